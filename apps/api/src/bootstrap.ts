@@ -1,0 +1,173 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pinoHttp } from 'pino-http';
+import { AppModule } from './app.module.js';
+import { logger, NestPinoLogger } from './common/logger.js';
+import { requestContextMiddleware } from './common/request-context.js';
+import type { Env } from './config/env.js';
+import { projectRoot } from './config/paths.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded.js';
+import { runMigrations } from './database/migrate.js';
+import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+
+export function dataDir(env: Env): string {
+  return path.resolve(env.DATA_DIR ?? path.join(projectRoot(), '.data'));
+}
+
+export interface Database {
+  url: string;
+  embedded?: EmbeddedDatabase;
+}
+
+/** DATABASE_URL when set; otherwise an embedded PostgreSQL keeping its data under the data folder. */
+export async function openDatabase(env: Env): Promise<Database> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  const embedded = await startEmbeddedPostgres({
+    dataDir: dataDir(env),
+    database: 'casework',
+    log: (m) => logger.debug({ component: 'embedded-postgres' }, m),
+  });
+  return { url: embedded.url, embedded };
+}
+
+/** Demo mode generates a JWT secret once and keeps it beside the data; production must be given one. */
+export function ensureJwtSecret(env: Env): void {
+  if (env.JWT_SECRET) return;
+  const dir = dataDir(env);
+  const file = path.join(dir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  env.JWT_SECRET = readFileSync(file, 'utf8').trim();
+}
+
+export function webDist(env: Env): string {
+  return path.resolve(env.WEB_DIST ?? path.join(projectRoot(), 'apps', 'web', 'dist'));
+}
+
+/** Builds the configured Nest application (not yet listening). */
+export async function createApp(env: Env, databaseUrl: string): Promise<NestExpressApplication> {
+  ensureJwtSecret(env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, databaseUrl), {
+    logger: new NestPinoLogger(),
+    bodyParser: true,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req as Request & { id: string }).id,
+      // Paths only: query strings are not logged, whatever they hold.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // MUI/emotion and Swagger UI inject styles at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          // Demo mode serves plain http on localhost; upgrading would break every request.
+          upgradeInsecureRequests: env.production ? [] : null,
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const origins = (env.CORS_ORIGINS ?? (env.production ? '' : 'http://localhost:5173'))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  app.enableCors({
+    origin: origins.length ? origins : false,
+    credentials: true,
+    exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After', 'ETag'],
+  });
+  app.setGlobalPrefix('api');
+
+  const openapi = new DocumentBuilder()
+    .setTitle('Casework API')
+    .setDescription('Case management for public employment services. Lists follow react-admin simple-rest conventions.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs-json' });
+
+  const web = webDist(env);
+  if (existsSync(path.join(web, 'index.html'))) {
+    app.useStaticAssets(web, { index: false, maxAge: '1h' });
+    const indexHtml = readFileSync(path.join(web, 'index.html'));
+    // Client-side routes: anything that is not the API or a file gets the single page.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type('html').send(indexHtml);
+    });
+  }
+  return app;
+}
+
+export interface Running {
+  app: NestExpressApplication;
+  url: string;
+  database: Database;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/** The whole start: database, migrations, application, demo data in demo mode, listen. */
+export async function start(env: Env): Promise<Running> {
+  const database = await openDatabase(env);
+  try {
+    const applied = await runMigrations(database.url);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const app = await createApp(env, database.url);
+    let seeded = false;
+    const seedWanted = env.DEMO_SEED ?? !env.production;
+    if (seedWanted && !env.production) {
+      const seeder = app.get(DemoSeedService);
+      if (await seeder.isEmpty()) seeded = (await seeder.seed()).created > 0;
+    }
+    await app.listen(env.PORT, env.HOST);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    const url = `http://localhost:${port}`;
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        // Order matters: drain HTTP, close the pool, then stop the embedded server.
+        await app.close();
+        await database.embedded?.stop();
+      })());
+    return { app, url, database, seeded, stop };
+  } catch (e) {
+    await database.embedded?.stop();
+    throw e;
+  }
+}

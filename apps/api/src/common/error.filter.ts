@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ApiError, ErrorCode } from '@casework/contracts';
+import { AppException } from './errors.js';
+import { logger } from './logger.js';
+import { currentContext } from './request-context.js';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Every error leaves as {statusCode, code, message, errors?}; unexpected ones are logged without request data. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (exception instanceof AppException && exception.headers) {
+      for (const [k, v] of Object.entries(exception.headers)) res.setHeader(k, v);
+    }
+    if (body.statusCode >= 500) {
+      const err = exception as Error;
+      logger.error({ requestId: currentContext()?.requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'request failed');
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiError {
+    if (exception instanceof AppException) {
+      return { statusCode: exception.getStatus(), code: exception.code, message: exception.message, errors: exception.fieldErrors };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      return { statusCode: status, code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'), message };
+    }
+    // body-parser and friends throw errors carrying a status (malformed JSON, too large).
+    const withStatus = exception as { status?: number; statusCode?: number; type?: string; message?: string };
+    const status = withStatus?.status ?? withStatus?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = withStatus.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (withStatus.message ?? 'Bad request');
+      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception as QueryFailedError & { code?: string }).code;
+      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+        return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value has the wrong format' };
+      }
+      if (code === '23505') return { statusCode: 409, code: 'ALREADY_EXISTS', message: 'A record with these values already exists' };
+      if (code === '40001' || code === '40P01') {
+        return { statusCode: 409, code: 'CONFLICT', message: 'A concurrent change got in the way: try again' };
+      }
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
+  }
+}

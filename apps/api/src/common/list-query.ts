@@ -1,0 +1,149 @@
+import type { Response } from 'express';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { invalidField } from './errors.js';
+
+/** How one filter field maps to SQL. `eq` accepts a list too (react-admin's getMany sends {id: [...]}). */
+export interface FilterSpec {
+  column: string;
+  type: 'uuid' | 'string' | 'boolean' | 'int' | 'timestamp' | 'enum';
+  op?: 'eq' | 'gte' | 'lte' | 'search';
+  values?: readonly string[];
+}
+
+export interface ListSpec {
+  /** Resource name for Content-Range. */
+  resource: string;
+  /** Sortable fields: API name -> SQL expression. */
+  sort: Record<string, string>;
+  filters: Record<string, FilterSpec>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  /** Column that breaks ties so pages are stable. */
+  tieBreaker: string;
+}
+
+export interface ListQuery {
+  sort: [string, 'ASC' | 'DESC'];
+  offset: number;
+  limit: number;
+  filter: Record<string, unknown>;
+}
+
+export const MAX_PAGE = 100;
+const DEFAULT_PAGE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseJson(name: string, raw: unknown): unknown {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw invalidField(name, 'json', `${name} must be a JSON value`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw invalidField(name, 'json', `${name} must be valid JSON`);
+  }
+}
+
+/** Parses react-admin's simple-rest list parameters; unknown sort or filter fields are a 400. */
+export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): ListQuery {
+  const known = new Set(['sort', 'range', 'filter']);
+  for (const key of Object.keys(query)) {
+    if (!known.has(key)) throw invalidField(key, 'unknown', `${key} is not an accepted query parameter`);
+  }
+  let sort = spec.defaultSort;
+  const rawSort = parseJson('sort', query.sort);
+  if (rawSort !== undefined) {
+    if (!Array.isArray(rawSort) || rawSort.length !== 2 || typeof rawSort[0] !== 'string') {
+      throw invalidField('sort', 'format', 'sort must be ["field","ASC"|"DESC"]');
+    }
+    const [field, order] = rawSort as [string, unknown];
+    if (!(field in spec.sort)) {
+      throw invalidField('sort', 'allowed', `sort field "${field}" is not one of: ${Object.keys(spec.sort).join(', ')}`);
+    }
+    const dir = String(order).toUpperCase();
+    if (dir !== 'ASC' && dir !== 'DESC') throw invalidField('sort', 'order', 'sort order must be ASC or DESC');
+    sort = [field, dir];
+  }
+
+  let offset = 0;
+  let limit = DEFAULT_PAGE;
+  const rawRange = parseJson('range', query.range);
+  if (rawRange !== undefined) {
+    if (!Array.isArray(rawRange) || rawRange.length !== 2 || !rawRange.every((n) => Number.isInteger(n) && n >= 0) || rawRange[1] < rawRange[0]) {
+      throw invalidField('range', 'format', 'range must be [start,end] with 0 <= start <= end');
+    }
+    offset = rawRange[0];
+    limit = rawRange[1] - rawRange[0] + 1;
+    if (limit > MAX_PAGE) throw invalidField('range', 'max', `a page holds at most ${MAX_PAGE} records`);
+  }
+
+  const rawFilter = parseJson('filter', query.filter) ?? {};
+  if (typeof rawFilter !== 'object' || rawFilter === null || Array.isArray(rawFilter)) {
+    throw invalidField('filter', 'format', 'filter must be a JSON object');
+  }
+  const filter: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(rawFilter)) {
+    const fs = spec.filters[field];
+    if (!fs) throw invalidField(`filter.${field}`, 'allowed', `filter field "${field}" is not one of: ${Object.keys(spec.filters).join(', ')}`);
+    filter[field] = coerce(field, fs, value);
+  }
+  return { sort, offset, limit, filter };
+}
+
+function coerceOne(field: string, fs: FilterSpec, value: unknown): unknown {
+  const name = `filter.${field}`;
+  switch (fs.type) {
+    case 'uuid':
+      if (typeof value !== 'string' || !UUID.test(value)) throw invalidField(name, 'isUuid', `${name} must be a UUID`);
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw invalidField(name, 'isBoolean', `${name} must be true or false`);
+      return value;
+    case 'int':
+      if (!Number.isInteger(value)) throw invalidField(name, 'isInt', `${name} must be an integer`);
+      return value;
+    case 'timestamp':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalidField(name, 'isDate', `${name} must be an ISO 8601 date or time`);
+      return value;
+    case 'enum':
+      if (typeof value !== 'string' || !fs.values?.includes(value)) {
+        throw invalidField(name, 'isIn', `${name} must be one of: ${fs.values?.join(', ')}`);
+      }
+      return value;
+    default:
+      if (typeof value !== 'string' || value.length > 200) throw invalidField(name, 'isString', `${name} must be a string of at most 200 characters`);
+      return value;
+  }
+}
+
+function coerce(field: string, fs: FilterSpec, value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if ((fs.op ?? 'eq') !== 'eq') throw invalidField(`filter.${field}`, 'format', `filter.${field} takes a single value`);
+    if (value.length > MAX_PAGE) throw invalidField(`filter.${field}`, 'max', `filter.${field} takes at most ${MAX_PAGE} values`);
+    return value.map((v) => coerceOne(field, fs, v));
+  }
+  return coerceOne(field, fs, value);
+}
+
+/** Adds the parsed filters, order and page to a query builder. */
+export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, list: ListQuery, spec: ListSpec): SelectQueryBuilder<T> {
+  let i = 0;
+  for (const [field, value] of Object.entries(list.filter)) {
+    const fs = spec.filters[field];
+    const p = `lf${i++}`;
+    const op = fs.op ?? 'eq';
+    if (Array.isArray(value)) qb.andWhere(value.length ? `${fs.column} IN (:...${p})` : 'false', { [p]: value });
+    else if (op === 'gte') qb.andWhere(`${fs.column} >= :${p}`, { [p]: value });
+    else if (op === 'lte') qb.andWhere(`${fs.column} <= :${p}`, { [p]: value });
+    else if (op === 'search') qb.andWhere(`${fs.column} ILIKE :${p}`, { [p]: `%${String(value).replace(/[\\%_]/g, '\\$&')}%` });
+    else qb.andWhere(`${fs.column} = :${p}`, { [p]: value });
+  }
+  const [field, dir] = list.sort;
+  qb.orderBy(spec.sort[field], dir);
+  if (spec.sort[field] !== spec.tieBreaker) qb.addOrderBy(spec.tieBreaker, dir);
+  return qb.offset(list.offset).limit(list.limit);
+}
+
+/** react-admin reads the total from Content-Range (exposed through CORS). */
+export function setContentRange(res: Response, resource: string, list: ListQuery, count: number, total: number): void {
+  const range = count ? `${list.offset}-${list.offset + count - 1}` : '*';
+  res.setHeader('Content-Range', `${resource} ${range}/${total}`);
+}

@@ -1,0 +1,104 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/** The environment, validated at boot: a bad value stops the process with a message naming it. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where demo mode keeps the embedded database and its generated secrets. */
+  @IsOptional() @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 bytes' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  JWT_ISSUER = 'casework';
+
+  @IsString()
+  JWT_AUDIENCE = 'casework-api';
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(900)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  SESSION_IDLE_MINUTES = 30;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(12)
+  SESSION_MAX_HOURS = 12;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_WINDOW_MINUTES = 15;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_BASE_DELAY_SECONDS = 30;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_DELAY_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_IP_MAX_FAILURES = 300;
+
+  @Transform(toInt) @IsInt() @Min(19456)
+  ARGON2_MEMORY_KIB = 19456;
+
+  @Transform(toInt) @IsInt() @Min(2)
+  ARGON2_TIME_COST = 2;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO_SEED?: boolean;
+
+  /** Comma-separated origins allowed by CORS (the Vite dev server in demo mode). */
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsString()
+  WEB_DIST?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 20;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
+  get production(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class EnvError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const known = Object.keys(new Env()).concat(['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'DEMO_SEED', 'CORS_ORIGINS', 'WEB_DIST']);
+  const raw: Record<string, unknown> = {};
+  for (const key of known) if (source[key] !== undefined && source[key] !== '') raw[key] = source[key];
+  const env = plainToInstance(Env, raw);
+  const problems = validateSync(env, { whitelist: true }).flatMap((e) => Object.values(e.constraints ?? {}));
+  if (env.production) {
+    if (!env.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production');
+    if (!env.JWT_SECRET) problems.push('JWT_SECRET (at least 32 bytes) is required when NODE_ENV=production');
+    if (env.DEMO_SEED) problems.push('DEMO_SEED is refused when NODE_ENV=production');
+  }
+  if (problems.length) throw new EnvError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  return env;
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Role } from '@casework/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { currentContext } from '../../common/request-context.js';
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  changes?: Record<string, unknown> | null;
+  /** Defaults to the signed-in caller of the current request. */
+  actor?: { id: string | null; role: Role | null };
+}
+
+const MASKED = new Set(['password', 'passwordHash', 'currentPassword', 'newPassword', 'oneTimePassword', 'refreshHash', 'token']);
+
+/** Replaces secrets with a marker, keeping the fact that they changed. */
+export function maskChanges(changes: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!changes) return null;
+  return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, MASKED.has(k) ? '[masked]' : v]));
+}
+
+/** Writes audit events; pass the transaction's manager so the event commits or rolls back with the change. */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(input: AuditInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const ctx = currentContext();
+    const actor = input.actor ?? (ctx?.user ? { id: ctx.user.id, role: ctx.user.role } : { id: null, role: null });
+    await manager.query(
+      `INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, changes, ip, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [actor.id, actor.role, input.action, input.entity, input.entityId ?? null, maskChanges(input.changes), ctx?.ip ?? null, ctx?.requestId ?? null],
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { AppException } from '../../common/errors.js';
+import { Env } from '../../config/env.js';
+import { SessionsService } from './sessions.service.js';
+
+interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+/** Bearer tokens: HS256 only, issuer and audience checked, and the named session must still be live. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(Env) env: Env,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: env.JWT_SECRET!,
+      algorithms: ['HS256'],
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessClaims): Promise<AuthUser> {
+    const uuid = /^[0-9a-f-]{36}$/;
+    if (!uuid.test(claims?.sid ?? '') || !uuid.test(claims?.sub ?? '')) {
+      throw new AppException(401, 'UNAUTHENTICATED', 'Sign in to continue');
+    }
+    const user = await this.sessions.live(claims.sid, claims.sub);
+    if (!user) throw new AppException(401, 'SESSION_EXPIRED', 'Your session has ended: sign in again');
+    return user;
+  }
+}

@@ -1,0 +1,30 @@
+import { ACCESS_MATRIX, RESOURCES, ROLES, can, scopeFor } from './index.js';
+
+describe('access matrix', () => {
+  it('denies anything not listed', () => {
+    expect(can('manager', 'users', 'read')).toBe(false);
+    expect(can('front_desk', 'audit-events', 'read')).toBe(false);
+    expect(can(undefined, 'users', 'read')).toBe(false);
+  });
+
+  it('gives admins user administration across the installation and nobody else writes users', () => {
+    expect(scopeFor('admin', 'users', 'create')).toBe('all');
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      expect(can(role, 'users', 'create')).toBe(false);
+      expect(can(role, 'users', 'update')).toBe(false);
+    }
+  });
+
+  it('limits staff to their own office when reading users', () => {
+    for (const role of ['front_desk', 'counsellor', 'specialist', 'supervisor'] as const) {
+      expect(scopeFor(role, 'users', 'read')).toBe('office');
+    }
+  });
+
+  it('only lists known resources and roles', () => {
+    for (const [resource, byRole] of Object.entries(ACCESS_MATRIX)) {
+      expect(RESOURCES).toContain(resource);
+      for (const role of Object.keys(byRole)) expect(ROLES).toContain(role);
+    }
+  });
+});

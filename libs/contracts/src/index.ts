@@ -1,0 +1,4 @@
+export * from './roles.js';
+export * from './access.js';
+export * from './errors.js';
+export * from './models.js';
