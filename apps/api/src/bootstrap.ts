@@ -60,6 +60,8 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, databaseUrl), {
     logger: new NestPinoLogger(),
     bodyParser: true,
+    // Throw instead of exiting the process, so callers (main, CLIs, tests) decide.
+    abortOnError: false,
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
