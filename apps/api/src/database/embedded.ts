@@ -154,6 +154,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await admin.end();
   }
 
+  // Backup tools (the system's pg_dump) need the port, which changes at every start.
+  writeFileSync(path.join(dataDir, 'pg-port'), String(port));
+
   // If the process ends without stopping us (a crash), ask the server for a fast shutdown anyway.
   const pid = (server as unknown as { process?: { pid?: number } }).process?.pid;
   const onExit = () => {
