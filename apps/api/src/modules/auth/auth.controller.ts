@@ -30,7 +30,9 @@ export class AuthController {
   @HttpCode(200)
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     try {
-      return this.signIn(res, await this.auth.refresh(req.cookies?.[REFRESH_COOKIE]));
+      // cookie-parser turns a `j:`-prefixed value into JSON: anything but a string is no refresh token.
+      const cookie: unknown = req.cookies?.[REFRESH_COOKIE];
+      return this.signIn(res, await this.auth.refresh(typeof cookie === 'string' ? cookie : undefined));
     } catch (e) {
       this.clearCookie(res);
       throw e;

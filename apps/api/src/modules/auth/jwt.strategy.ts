@@ -4,7 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors.js';
 import { Env } from '../../config/env.js';
-import { SessionsService } from './sessions.service.js';
+import { SessionsService, UUID } from './sessions.service.js';
 
 interface AccessClaims {
   sub: string;
@@ -29,8 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: AccessClaims): Promise<AuthUser> {
-    const uuid = /^[0-9a-f-]{36}$/;
-    if (!uuid.test(claims?.sid ?? '') || !uuid.test(claims?.sub ?? '')) {
+    if (typeof claims?.sid !== 'string' || typeof claims?.sub !== 'string' || !UUID.test(claims.sid) || !UUID.test(claims.sub)) {
       throw new AppException(401, 'UNAUTHENTICATED', 'Sign in to continue');
     }
     const user = await this.sessions.live(claims.sid, claims.sub);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Env } from '../../config/env.js';
 
@@ -7,6 +8,14 @@ export interface ThrottleVerdict {
   /** Seconds to wait, or 0 when the attempt may go ahead. */
   retryAfter: number;
   reason?: 'account' | 'ip';
+}
+
+/**
+ * The key an account's attempts are counted under: a digest of the normalised address, so what
+ * someone typed into the email field (for an unknown account, possibly anything) is not kept.
+ */
+export function attemptKey(email: string): string {
+  return `sha256:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
 }
 
 /**
@@ -28,7 +37,7 @@ export class LoginThrottleService {
          FROM login_attempts
         WHERE email = $1 AND NOT succeeded AND at > now() - make_interval(mins => $2)
           AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND succeeded), '-infinity')`,
-      [email, window],
+      [attemptKey(email), window],
     );
     if (account.failures >= this.env.LOGIN_MAX_FAILURES) {
       const excess = account.failures - this.env.LOGIN_MAX_FAILURES;
@@ -49,6 +58,6 @@ export class LoginThrottleService {
   }
 
   async record(manager: EntityManager, email: string, ip: string, succeeded: boolean): Promise<void> {
-    await manager.query(`INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)`, [email, ip, succeeded]);
+    await manager.query(`INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)`, [attemptKey(email), ip, succeeded]);
   }
 }

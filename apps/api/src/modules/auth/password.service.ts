@@ -30,6 +30,21 @@ export function passwordProblems(password: string, field: string, email?: string
   return [];
 }
 
+/**
+ * Rewrites an argon2 PHC string with its parameters in the canonical order m, t, p.
+ * node-argon2 0.45 writes `m=..,p=..,t=..`, which it reads back but which stricter verifiers
+ * (libsodium, the reference implementation, other stacks after a migration) refuse.
+ */
+export function canonicalArgon2(phc: string): string {
+  const parts = phc.split('$');
+  // ['', 'argon2id', 'v=19', 'm=..,p=..,t=..', salt, hash]
+  if (parts.length !== 6 || !parts[1].startsWith('argon2')) return phc;
+  const params = new Map(parts[3].split(',').map((kv) => kv.split('=', 2) as [string, string]));
+  const order = ['m', 't', 'p', ...[...params.keys()].filter((k) => !['m', 't', 'p'].includes(k))];
+  parts[3] = order.filter((k) => params.has(k)).map((k) => `${k}=${params.get(k)}`).join(',');
+  return parts.join('$');
+}
+
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 @Injectable()
@@ -38,8 +53,9 @@ export class PasswordService {
 
   constructor(@Inject(Env) private readonly env: Env) {}
 
-  hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, memoryCost: this.env.ARGON2_MEMORY_KIB, timeCost: this.env.ARGON2_TIME_COST, parallelism: 1 });
+  async hash(password: string): Promise<string> {
+    const phc = await argon2.hash(password, { type: argon2.argon2id, memoryCost: this.env.ARGON2_MEMORY_KIB, timeCost: this.env.ARGON2_TIME_COST, parallelism: 1 });
+    return canonicalArgon2(phc);
   }
 
   async verify(hash: string | null | undefined, password: string): Promise<boolean> {

@@ -4,8 +4,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Env } from '../../config/env.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { AuditService } from '../audit/audit.service.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** A UUID as PostgreSQL accepts it: anything else never reaches a query (it would fail as a 400). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface LiveSessionRow {
   session_id: string;
@@ -29,6 +33,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /** Starts a session; returns its id and the refresh secret for the cookie. */
@@ -73,11 +78,11 @@ export class SessionsService {
    * one has been used before (stolen or replayed): the session is ended.
    */
   async rotate(cookie: string): Promise<{ userId: string; sessionId: string; refresh: string } | null> {
-    const [sessionId, secret] = cookie.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+    const [sessionId, secret, extra] = cookie.split('.');
+    if (!sessionId || !secret || extra !== undefined || !UUID.test(sessionId) || secret.length > 200) return null;
     return this.dataSource.transaction(async (m) => {
       const rows = await m.query(
-        `SELECT s.user_id, s.refresh_hash FROM sessions s JOIN users u ON u.id = s.user_id
+        `SELECT s.user_id, u.role, s.refresh_hash FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE s.id = $1 AND s.revoked_at IS NULL AND u.active
             AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)
           FOR UPDATE OF s`,
@@ -88,6 +93,10 @@ export class SessionsService {
       const given = Buffer.from(sha256(secret), 'hex');
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
         await m.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1`, [sessionId]);
+        await this.audit.record(
+          { action: 'auth.session_revoked', entity: 'sessions', entityId: sessionId, actor: { id: rows[0].user_id, role: rows[0].role }, changes: { reason: 'refresh_reuse' } },
+          m,
+        );
         return null;
       }
       const next = randomBytes(32).toString('base64url');
