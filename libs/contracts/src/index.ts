@@ -2,3 +2,4 @@ export * from './roles.js';
 export * from './access.js';
 export * from './errors.js';
 export * from './models.js';
+export * from './casework.js';
