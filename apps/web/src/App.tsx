@@ -1,0 +1,44 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { authProvider, CHANGE_PASSWORD_PATH } from './providers/authProvider';
+import { createDataProvider } from './providers/dataProvider';
+import { i18nProvider } from './providers/i18nProvider';
+import { createStore } from './providers/store';
+import { Layout } from './layout/Layout';
+import { theme } from './layout/theme';
+import { AccessDenied } from './layout/AccessDenied';
+import { LoginPage } from './auth/LoginPage';
+import { ChangePasswordPage } from './auth/ChangePasswordPage';
+import { Workspace } from './workspace/Workspace';
+import { users } from './users';
+import { offices } from './offices';
+import { regions } from './regions';
+import { auditEvents } from './audit-events';
+
+const dataProvider = createDataProvider(i18nProvider.translate);
+const store = createStore();
+
+export const App = () => (
+  <Admin
+    title="Casework"
+    disableTelemetry
+    requireAuth
+    authProvider={authProvider}
+    dataProvider={dataProvider}
+    i18nProvider={i18nProvider}
+    store={store}
+    theme={theme}
+    layout={Layout}
+    loginPage={LoginPage}
+    dashboard={Workspace}
+    accessDenied={AccessDenied}
+  >
+    <Resource {...users} />
+    <Resource {...offices} />
+    <Resource {...regions} />
+    <Resource {...auditEvents} />
+    <CustomRoutes noLayout>
+      <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
+    </CustomRoutes>
+  </Admin>
+);

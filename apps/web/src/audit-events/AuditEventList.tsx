@@ -1,0 +1,100 @@
+import { Box, Typography } from '@mui/material';
+import {
+  AutocompleteInput,
+  DataTable,
+  DateField,
+  DateTimeInput,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SelectInput,
+  TextInput,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import type { AuditEventDto } from '@casework/contracts';
+
+type AuditRecord = AuditEventDto & { id: string };
+
+// The actions and entities the API records today; extend as modules add theirs.
+const ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.login_throttled',
+  'auth.logout',
+  'auth.password_changed',
+  'users.create',
+  'users.update',
+  'users.deactivate',
+  'users.reset_password',
+  'offices.create',
+  'offices.update',
+  'regions.create',
+  'regions.update',
+  'demo.seed',
+].map((id) => ({ id, name: id }));
+const ENTITIES = ['users', 'sessions', 'offices', 'regions', 'installation'].map((id) => ({ id, name: id }));
+
+/** Datetime-local input value -> ISO timestamp in UTC, as the API filters on. */
+const toIso = (value: string | null) => (value ? new Date(value).toISOString() : undefined);
+
+const filters = [
+  <ReferenceInput key="actorId" source="actorId" reference="users" sort={{ field: 'fullName', order: 'ASC' }} alwaysOn>
+    <AutocompleteInput optionText="fullName" filterToQuery={(q: string) => ({ q })} />
+  </ReferenceInput>,
+  <SelectInput key="entity" source="entity" choices={ENTITIES} translateChoice={false} alwaysOn />,
+  <SelectInput key="action" source="action" choices={ACTIONS} translateChoice={false} alwaysOn />,
+  <TextInput key="entityId" source="entityId" />,
+  <DateTimeInput key="at_gte" source="at_gte" parse={toIso} />,
+  <DateTimeInput key="at_lte" source="at_lte" parse={toIso} />,
+];
+
+/** The masked changes of one event, as recorded. */
+const AuditChanges = () => {
+  const record = useRecordContext<AuditRecord>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Box sx={{ p: 1 }}>
+      <Typography variant="subtitle2" component="p">
+        {translate('resources.audit-events.changes_of', { id: record.id })}
+      </Typography>
+      {record.changes && Object.keys(record.changes).length ? (
+        <Box component="pre" data-testid="audit-changes" sx={{ m: 0, p: 1, bgcolor: 'grey.100', borderRadius: 1, overflowX: 'auto', fontSize: '0.85rem' }}>
+          {JSON.stringify(record.changes, null, 2)}
+        </Box>
+      ) : (
+        <Typography variant="body2">{translate('resources.audit-events.no_changes')}</Typography>
+      )}
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        {translate('resources.audit-events.fields.requestId')}: {record.requestId ?? '—'}
+      </Typography>
+    </Box>
+  );
+};
+
+/** Read-only audit log; only `id` and `at` can be sorted on. */
+export const AuditEventList = () => {
+  const translate = useTranslate();
+  return (
+    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={false} perPage={25}>
+      <DataTable<AuditRecord> rowClick="expand" expand={<AuditChanges />} bulkActionButtons={false}>
+        <DataTable.Col source="at">
+          <DateField source="at" showTime />
+        </DataTable.Col>
+        <DataTable.Col source="actorId" disableSort>
+          <ReferenceField source="actorId" reference="users" link={false} emptyText={translate('resources.audit-events.system')} />
+        </DataTable.Col>
+        <DataTable.Col
+          source="actorRole"
+          disableSort
+          render={(record) => (record.actorRole ? translate(`roles.${record.actorRole}`) : '')}
+        />
+        <DataTable.Col source="action" disableSort />
+        <DataTable.Col source="entity" disableSort />
+        <DataTable.Col source="entityId" disableSort />
+        <DataTable.Col source="ip" disableSort />
+      </DataTable>
+    </List>
+  );
+};

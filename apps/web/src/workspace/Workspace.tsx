@@ -1,0 +1,52 @@
+import { useSyncExternalStore } from 'react';
+import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Title, useGetOne, useTranslate } from 'react-admin';
+import { can, type OfficeDto } from '@casework/contracts';
+import { getUser, subscribe } from '../providers/session';
+
+/**
+ * The landing page: which workspace the user is in, with their name, office
+ * and role. The workspaces' tools arrive in later issues; nothing is made up here.
+ */
+export const Workspace = () => {
+  const translate = useTranslate();
+  const user = useSyncExternalStore(subscribe, getUser);
+  const mayReadOffice = can(user?.role, 'offices', 'read');
+  const { data: office } = useGetOne<OfficeDto & { id: string }>(
+    'offices',
+    { id: user?.officeId ?? '' },
+    { enabled: !!user && mayReadOffice },
+  );
+  if (!user) return null;
+  const workspace = translate(`workspace.${user.role}.name`);
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Title title={translate('workspace.heading', { workspace })} />
+      <Card>
+        <CardContent>
+          <Typography variant="h2" sx={{ fontSize: '1.25rem', fontWeight: 500, mb: 1 }}>
+            {translate('workspace.signed_in_as')} {user.fullName}
+          </Typography>
+          <Typography sx={{ mb: 2 }}>{translate(`workspace.${user.role}.description`)}</Typography>
+          <Stack component="dl" spacing={0.5} sx={{ m: 0, '& dt': { fontWeight: 500 }, '& dd': { m: 0, mb: 1 } }}>
+            <dt>{translate('workspace.name')}</dt>
+            <dd data-testid="workspace-name">{user.fullName}</dd>
+            <dt>{translate('workspace.role')}</dt>
+            <dd data-testid="workspace-role">{translate(`roles.${user.role}`)}</dd>
+            {office && (
+              <>
+                <dt>{translate('workspace.office')}</dt>
+                <dd data-testid="workspace-office">{office.name}</dd>
+              </>
+            )}
+          </Stack>
+          {user.role !== 'admin' && (
+            <Typography variant="body2" color="text.secondary">
+              {translate('workspace.upcoming')}
+            </Typography>
+          )}
+        </CardContent>
+      </Card>
+    </Box>
+  );
+};
