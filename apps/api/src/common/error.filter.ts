@@ -18,6 +18,16 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/** The API field a unique constraint named `<table>_<column>_key` guards, in camelCase. */
+export function uniqueField(error: QueryFailedError): string | undefined {
+  const driver = (error as QueryFailedError & { driverError?: { constraint?: string; table?: string } }).driverError;
+  const constraint = driver?.constraint;
+  if (!constraint?.endsWith('_key')) return undefined;
+  let column = constraint.slice(0, -'_key'.length);
+  if (driver?.table && column.startsWith(`${driver.table}_`)) column = column.slice(driver.table.length + 1);
+  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) || undefined;
+}
+
 /** Every error leaves as {statusCode, code, message, errors?}; unexpected ones are logged without request data. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -57,7 +67,13 @@ export class ErrorFilter implements ExceptionFilter {
       if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
         return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value has the wrong format' };
       }
-      if (code === '23505') return { statusCode: 409, code: 'ALREADY_EXISTS', message: 'A record with these values already exists' };
+      if (code === '23505') {
+        // Two writers passed the service's own check at once: the unique index decides. Name the
+        // field from the constraint (`users_email_key` -> email), never echo the values.
+        const field = uniqueField(exception);
+        const message = 'A record with these values already exists';
+        return { statusCode: 409, code: 'ALREADY_EXISTS', message, errors: field ? [{ field, rule: 'unique', message: `${field} is already in use` }] : undefined };
+      }
       if (code === '40001' || code === '40P01') {
         return { statusCode: 409, code: 'CONFLICT', message: 'A concurrent change got in the way: try again' };
       }

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import type { FieldError } from '@casework/contracts';
 import { AppException } from './errors.js';
 
@@ -26,4 +27,18 @@ export function validationPipe(): ValidationPipe {
       return new AppException(400, 'VALIDATION_FAILED', message, fieldErrors);
     },
   });
+}
+
+/** A string with at least one visible character (MinLength alone lets "    " through). */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'notBlank',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
+        defaultMessage: (args) => `${args?.property} must not be blank`,
+      },
+    },
+    options,
+  );
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../common/validation.js';
 import { LANGUAGES, type Language, type OpeningHours } from '@casework/contracts';
 
 const CODE = /^[A-Z0-9_-]{2,20}$/;
@@ -12,7 +13,7 @@ export class CreateOfficeDto {
   @ApiProperty({ example: 'NORTHSIDE' }) @IsString() @Matches(CODE, { message: CODE_MESSAGE })
   code: string;
 
-  @ApiProperty() @IsString() @MinLength(2) @MaxLength(120)
+  @ApiProperty() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   name: string;
 
   @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' }) @IsString()
@@ -35,7 +36,7 @@ export class UpdateOfficeDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(120)
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   name?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString()

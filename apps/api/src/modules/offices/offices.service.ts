@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Region } from '../regions/region.entity.js';
 import { Office } from './office.entity.js';
 import type { CreateOfficeDto, UpdateOfficeDto } from './offices.dto.js';
-import { assertOpeningHours, DEFAULT_OPENING_HOURS, isTimeZone } from './opening-hours.js';
+import { assertOpeningHours, canonicalTimeZone, DEFAULT_OPENING_HOURS } from './opening-hours.js';
 
 const LIST: ListSpec = {
   resource: 'offices',
@@ -96,9 +96,12 @@ export class OfficesService {
     return this.get(id, grant);
   }
 
+  /** Checks the time zone and opening hours; stores the zone under its canonical name. */
   private assertSettings(dto: Partial<CreateOfficeDto>): void {
-    if (dto.timeZone !== undefined && !isTimeZone(dto.timeZone)) {
-      throw invalidField('timeZone', 'isTimeZone', 'timeZone must be an IANA time zone such as Europe/Paris');
+    if (dto.timeZone !== undefined) {
+      const zone = canonicalTimeZone(dto.timeZone);
+      if (!zone) throw invalidField('timeZone', 'isTimeZone', 'timeZone must be an IANA time zone such as Europe/Paris');
+      dto.timeZone = zone;
     }
     if (dto.openingHours) assertOpeningHours(dto.openingHours);
   }

@@ -1,4 +1,4 @@
-import { assertOpeningHours, isTimeZone } from './opening-hours.js';
+import { assertOpeningHours, canonicalTimeZone, isTimeZone } from './opening-hours.js';
 
 describe('office settings', () => {
   it('accepts IANA time zones and refuses made-up ones', () => {
@@ -6,6 +6,14 @@ describe('office settings', () => {
     expect(isTimeZone('America/Bogota')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('CET1')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+    expect(isTimeZone('Europe/' + 'x'.repeat(100))).toBe(false);
+  });
+
+  it('gives the canonical spelling of a zone', () => {
+    expect(canonicalTimeZone('europe/paris')).toBe('Europe/Paris');
+    expect(canonicalTimeZone('UTC')).toBe('UTC');
+    expect(canonicalTimeZone('Europe/Atlantis')).toBeNull();
   });
 
   it('accepts split days and refuses reversed, overlapping or malformed spans', () => {

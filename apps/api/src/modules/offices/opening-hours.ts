@@ -3,13 +3,18 @@ import { invalidField } from '../../common/errors.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export function isTimeZone(tz: string): boolean {
+/** The canonical IANA name of a zone ("europe/paris" -> "Europe/Paris"), or null when it is not one. */
+export function canonicalTimeZone(tz: string): string | null {
+  if (typeof tz !== 'string' || tz.length > 64 || !(tz.includes('/') || tz.toUpperCase() === 'UTC')) return null;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz.includes('/') || tz === 'UTC';
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
+}
+
+export function isTimeZone(tz: string): boolean {
+  return canonicalTimeZone(tz) !== null;
 }
 
 /** Opening hours: ISO weekdays "1" (Monday) to "7", each a list of non-overlapping [open, close] local times. */

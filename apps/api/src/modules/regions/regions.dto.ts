@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../common/validation.js';
 
 export class CreateRegionDto {
   @ApiProperty({ example: 'NORTH' })
@@ -7,7 +8,7 @@ export class CreateRegionDto {
   code: string;
 
   @ApiProperty({ example: 'North region' })
-  @IsString() @MinLength(2) @MaxLength(120)
+  @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   name: string;
 }
 
@@ -17,7 +18,7 @@ export class UpdateRegionDto {
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(120)
+  @IsOptional() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   name?: string;
 
   @ApiProperty({ description: 'The version you read; a stale one answers 409 STALE_VERSION' })

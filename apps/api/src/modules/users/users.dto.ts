@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsNotBlank } from '../../common/validation.js';
 import { ROLES, type Role } from '@casework/contracts';
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
   email: string;
 
-  @ApiProperty() @IsString() @MinLength(2) @MaxLength(120)
+  @ApiProperty() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   fullName: string;
 
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
@@ -24,7 +25,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(120)
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   fullName?: string;
 
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })

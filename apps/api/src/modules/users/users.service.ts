@@ -29,12 +29,25 @@ const LIST: ListSpec = {
   tieBreaker: 'u.id',
 };
 
+/**
+ * What colleagues may sort and search by: not the email they are not shown (sorting or
+ * searching on it would reveal it a letter at a time).
+ */
+const STAFF_LIST: ListSpec = {
+  ...LIST,
+  sort: Object.fromEntries(Object.entries(LIST.sort).filter(([k]) => k !== 'email' && k !== 'lastLoginAt')),
+  filters: { ...LIST.filters, q: { column: 'u.full_name', type: 'string', op: 'search' } },
+};
+
 const SCOPE = { office: 'u.office_id', region: 'o.region_id', own: 'u.id' };
+
+/** Only administrators see whole accounts (email, sign-in activity, version). */
+const seesAccounts = (grant: Grant) => grant.user.role === 'admin';
 
 /** Admins see the whole account; colleagues see who someone is, their role and office. */
 function toDto(u: User, grant: Grant): UserDto {
   const base: UserDto = { id: u.id, fullName: u.fullName, role: u.role, officeId: u.officeId, active: u.active, caseloadCap: u.caseloadCap };
-  if (grant.user.role !== 'admin') return base;
+  if (!seesAccounts(grant)) return base;
   return {
     ...base,
     email: u.email,
@@ -61,8 +74,9 @@ export class UsersService {
   }
 
   async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<UserDto[]> {
-    const list = parseListQuery(query, LIST);
-    const [rows, total] = await applyListQuery(this.scoped(grant), list, LIST).getManyAndCount();
+    const spec = seesAccounts(grant) ? LIST : STAFF_LIST;
+    const list = parseListQuery(query, spec);
+    const [rows, total] = await applyListQuery(this.scoped(grant), list, spec).getManyAndCount();
     setContentRange(res, LIST.resource, list, rows.length, total);
     return rows.map((u) => toDto(u, grant));
   }
