@@ -8,10 +8,21 @@ import type { Role } from './roles.js';
 export const SCOPES = ['own', 'office', 'region', 'all'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const RESOURCES = ['users', 'offices', 'regions', 'audit-events'] as const;
+export const RESOURCES = [
+  'users',
+  'offices',
+  'regions',
+  'audit-events',
+  'occupations',
+  'jobseekers',
+  'cases',
+  'caseloads',
+  'work-items',
+  'case-notes',
+] as const;
 export type Resource = (typeof RESOURCES)[number];
 
-export const ACTIONS = ['create', 'read', 'update'] as const;
+export const ACTIONS = ['create', 'read', 'update', 'close', 'triage', 'assign', 'transfer', 'merge'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type Grants = Partial<Record<Action, Scope>>;
@@ -40,6 +51,41 @@ export const ACCESS_MATRIX: AccessMatrix = {
   },
   'audit-events': {
     admin: { read: 'all' },
+  },
+  // ISCO-08 reference data for the occupation picker.
+  occupations: {
+    front_desk: { read: 'all' },
+    counsellor: { read: 'all' },
+    specialist: { read: 'all' },
+    supervisor: { read: 'all' },
+  },
+  // Sensitive fields within a visible record are narrower still: see SENSITIVE_JOBSEEKER_FIELDS.
+  jobseekers: {
+    front_desk: { create: 'office', read: 'office', update: 'office' },
+    counsellor: { read: 'own', update: 'own' },
+    specialist: { read: 'own', update: 'own' },
+    supervisor: { read: 'office', merge: 'office' },
+  },
+  cases: {
+    front_desk: { create: 'office', read: 'office' },
+    counsellor: { read: 'own', update: 'own', close: 'own', triage: 'own' },
+    specialist: { read: 'own', update: 'own', close: 'own', triage: 'own' },
+    supervisor: { read: 'office', update: 'office', close: 'office', triage: 'office', assign: 'office', transfer: 'office' },
+  },
+  caseloads: {
+    supervisor: { read: 'office' },
+  },
+  // Which queue a role works is decided by the work items service (front desk: routine; specialists: targeted).
+  'work-items': {
+    front_desk: { read: 'office', update: 'office' },
+    counsellor: { read: 'own', update: 'own' },
+    specialist: { read: 'office', update: 'office' },
+    supervisor: { read: 'office', update: 'office', assign: 'office' },
+  },
+  'case-notes': {
+    counsellor: { create: 'own', read: 'own' },
+    specialist: { create: 'own', read: 'own' },
+    supervisor: { read: 'office' },
   },
 };
 
