@@ -240,6 +240,10 @@ export const enApp = {
     PAYLOAD_TOO_LARGE: 'What you sent is too large.',
     INTERNAL_ERROR: 'Something went wrong on the server. Try again; if it persists, contact support.',
     SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Try again in a few minutes.',
+    POSSIBLE_DUPLICATE: 'This person may already be registered. Check the possible matches before going on.',
+    INVALID_TRANSITION: 'The case cannot move to this status from where it is now.',
+    OVER_CAP: 'This assignment would take the caseload over its cap. Give a reason to go over it.',
+    IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different content.',
   },
   validation: {
     required: 'Required',

@@ -461,6 +461,10 @@ export const esApp: Catalogue<AppMessages> = {
     PAYLOAD_TOO_LARGE: 'Lo que ha enviado es demasiado grande.',
     INTERNAL_ERROR: 'Algo falló en el servidor. Inténtelo de nuevo; si persiste, contacte con soporte.',
     SERVICE_UNAVAILABLE: 'El servicio no está disponible temporalmente. Inténtelo de nuevo en unos minutos.',
+    POSSIBLE_DUPLICATE: 'Es posible que esta persona ya esté inscrita. Revise las coincidencias posibles antes de continuar.',
+    INVALID_TRANSITION: 'El expediente no puede pasar a este estado desde el estado actual.',
+    OVER_CAP: 'Esta asignación superaría el límite de la cartera. Indique un motivo para superarlo.',
+    IDEMPOTENCY_KEY_REUSED: 'Esta solicitud ya se envió con un contenido diferente.',
   },
   validation: {
     required: 'Obligatorio',

@@ -241,6 +241,10 @@ export const frApp: Catalogue<AppMessages> = {
     PAYLOAD_TOO_LARGE: 'Ce que vous avez envoyé est trop volumineux.',
     INTERNAL_ERROR: 'Une erreur est survenue sur le serveur. Réessayez ; si elle persiste, contactez le support.',
     SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.',
+    POSSIBLE_DUPLICATE: 'Cette personne est peut-être déjà inscrite. Vérifiez les correspondances possibles avant de continuer.',
+    INVALID_TRANSITION: 'Le dossier ne peut pas passer à ce statut depuis son statut actuel.',
+    OVER_CAP: 'Cette affectation dépasserait le plafond du portefeuille. Indiquez un motif pour le dépasser.',
+    IDEMPOTENCY_KEY_REUSED: 'Cette demande a déjà été envoyée avec un contenu différent.',
   },
   validation: {
     required: 'Obligatoire',
