@@ -64,9 +64,13 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { code?: string }).code;
-      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+      // Data exceptions (bad text representation, out of range, NUL or unencodable characters)
+      // and integrity rules the validation should have caught: the caller's input, not our fault.
+      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22021' || code === '22P05' || code === '22001') {
         return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value has the wrong format' };
       }
+      if (code === '23502' || code === '23514') return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value is missing or out of range' };
+      if (code === '23503') return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value refers to a record that does not exist' };
       if (code === '23505') {
         // Two writers passed the service's own check at once: the unique index decides. Name the
         // field from the constraint (`users_email_key` -> email), never echo the values.

@@ -55,7 +55,8 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
       throw invalidField('sort', 'format', 'sort must be ["field","ASC"|"DESC"]');
     }
     const [field, order] = rawSort as [string, unknown];
-    if (!(field in spec.sort)) {
+    // Own keys only: `in` would accept constructor, toString or __proto__ from the prototype.
+    if (!Object.hasOwn(spec.sort, field)) {
       throw invalidField('sort', 'allowed', `sort field "${field}" is not one of: ${Object.keys(spec.sort).join(', ')}`);
     }
     const dir = String(order).toUpperCase();
@@ -67,7 +68,7 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
   let limit = DEFAULT_PAGE;
   const rawRange = parseJson('range', query.range);
   if (rawRange !== undefined) {
-    if (!Array.isArray(rawRange) || rawRange.length !== 2 || !rawRange.every((n) => Number.isInteger(n) && n >= 0) || rawRange[1] < rawRange[0]) {
+    if (!Array.isArray(rawRange) || rawRange.length !== 2 || !rawRange.every((n) => Number.isSafeInteger(n) && n >= 0) || rawRange[1] < rawRange[0]) {
       throw invalidField('range', 'format', 'range must be [start,end] with 0 <= start <= end');
     }
     offset = rawRange[0];
@@ -75,13 +76,14 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
     if (limit > MAX_PAGE) throw invalidField('range', 'max', `a page holds at most ${MAX_PAGE} records`);
   }
 
-  const rawFilter = parseJson('filter', query.filter) ?? {};
+  const parsedFilter = parseJson('filter', query.filter);
+  const rawFilter = parsedFilter === undefined ? {} : parsedFilter;
   if (typeof rawFilter !== 'object' || rawFilter === null || Array.isArray(rawFilter)) {
     throw invalidField('filter', 'format', 'filter must be a JSON object');
   }
   const filter: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(rawFilter)) {
-    const fs = spec.filters[field];
+    const fs = Object.hasOwn(spec.filters, field) ? spec.filters[field] : undefined;
     if (!fs) throw invalidField(`filter.${field}`, 'allowed', `filter field "${field}" is not one of: ${Object.keys(spec.filters).join(', ')}`);
     filter[field] = coerce(field, fs, value);
   }
@@ -98,11 +100,13 @@ function coerceOne(field: string, fs: FilterSpec, value: unknown): unknown {
       if (typeof value !== 'boolean') throw invalidField(name, 'isBoolean', `${name} must be true or false`);
       return value;
     case 'int':
-      if (!Number.isInteger(value)) throw invalidField(name, 'isInt', `${name} must be an integer`);
+      if (!Number.isSafeInteger(value)) throw invalidField(name, 'isInt', `${name} must be an integer`);
       return value;
-    case 'timestamp':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalidField(name, 'isDate', `${name} must be an ISO 8601 date or time`);
-      return value;
+    case 'timestamp': {
+      const bounds = typeof value === 'string' ? timeBounds(value) : null;
+      if (!bounds) throw invalidField(name, 'isDate', `${name} must be an ISO 8601 date (YYYY-MM-DD) or date-time`);
+      return bounds;
+    }
     case 'enum':
       if (typeof value !== 'string' || !fs.values?.includes(value)) {
         throw invalidField(name, 'isIn', `${name} must be one of: ${fs.values?.join(', ')}`);
@@ -110,13 +114,37 @@ function coerceOne(field: string, fs: FilterSpec, value: unknown): unknown {
       return value;
     default:
       if (typeof value !== 'string' || value.length > 200) throw invalidField(name, 'isString', `${name} must be a string of at most 200 characters`);
+      if (value.includes('\u0000')) throw invalidField(name, 'isString', `${name} must not contain NUL characters`);
       return value;
   }
 }
 
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * A filter time as a half-open interval [start, end) of UTC instants, at the precision written
+ * (at most milliseconds, the precision the API shows): "2026-11-26" is that whole UTC day,
+ * "2026-11-26T10:15" that minute, "2026-11-26T10:15:00.123Z" that millisecond, so filtering on an
+ * event's own `at` finds it although the database keeps microseconds. No offset means UTC,
+ * whatever the database session's time zone.
+ */
+export function timeBounds(value: string): { start: string; end: string } | null {
+  const m = ISO_TIME.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', sec, frac, zone = 'Z'] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec ?? '00'].map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  const ms = (frac ?? '').slice(0, 3).padEnd(3, '0');
+  const start = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec ?? '00'}.${ms}${zone}`);
+  if (Number.isNaN(start.getTime())) return null;
+  const step = m[4] === undefined ? 86_400_000 : sec === undefined ? 60_000 : frac === undefined ? 1000 : 1;
+  return { start: start.toISOString(), end: new Date(start.getTime() + step).toISOString() };
+}
+
 function coerce(field: string, fs: FilterSpec, value: unknown): unknown {
   if (Array.isArray(value)) {
-    if ((fs.op ?? 'eq') !== 'eq') throw invalidField(`filter.${field}`, 'format', `filter.${field} takes a single value`);
+    if ((fs.op ?? 'eq') !== 'eq' || fs.type === 'timestamp') throw invalidField(`filter.${field}`, 'format', `filter.${field} takes a single value`);
     if (value.length > MAX_PAGE) throw invalidField(`filter.${field}`, 'max', `filter.${field} takes at most ${MAX_PAGE} values`);
     return value.map((v) => coerceOne(field, fs, v));
   }
@@ -130,7 +158,13 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     const fs = spec.filters[field];
     const p = `lf${i++}`;
     const op = fs.op ?? 'eq';
-    if (Array.isArray(value)) qb.andWhere(value.length ? `${fs.column} IN (:...${p})` : 'false', { [p]: value });
+    if (fs.type === 'timestamp') {
+      // A time filter names a span ([start, end) at the precision written): gte from its start,
+      // lte up to its end, eq within it.
+      const { start, end } = value as { start: string; end: string };
+      if (op !== 'lte') qb.andWhere(`${fs.column} >= :${p}s`, { [`${p}s`]: start });
+      if (op !== 'gte') qb.andWhere(`${fs.column} < :${p}e`, { [`${p}e`]: end });
+    } else if (Array.isArray(value)) qb.andWhere(value.length ? `${fs.column} IN (:...${p})` : 'false', { [p]: value });
     else if (op === 'gte') qb.andWhere(`${fs.column} >= :${p}`, { [p]: value });
     else if (op === 'lte') qb.andWhere(`${fs.column} <= :${p}`, { [p]: value });
     else if (op === 'search') qb.andWhere(`${fs.column} ILIKE :${p}`, { [p]: `%${String(value).replace(/[\\%_]/g, '\\$&')}%` });

@@ -1,18 +1,35 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino } from 'pino';
 
+/** Keys whose values are credentials, wherever they appear in a log line. */
+export const SECRET_KEYS = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'oneTimePassword',
+  'passwordHash',
+  'password_hash',
+  'accessToken',
+  'refreshToken',
+  'refresh',
+  'refreshHash',
+  'refresh_hash',
+  'token',
+  'secret',
+  'JWT_SECRET',
+  'authorization',
+  'cookie',
+];
+
+/** How deep below the top of a log line secret keys are looked for (pino paths have no `**`). */
+const REDACT_DEPTH = 5;
+
 /** Paths that may carry credentials or personal data: never written out. */
 export const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
   'req.headers["idempotency-key"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.token',
+  '*.headers["set-cookie"]',
+  ...SECRET_KEYS.flatMap((key) => Array.from({ length: REDACT_DEPTH + 1 }, (_, depth) => `${'*.'.repeat(depth)}${key}`)),
 ];
 
 export const logger = pino({

@@ -13,12 +13,32 @@ export interface AuditInput {
   actor?: { id: string | null; role: Role | null };
 }
 
-const MASKED = new Set(['password', 'passwordHash', 'currentPassword', 'newPassword', 'oneTimePassword', 'refreshHash', 'token']);
+const MASKED = new Set([
+  'password',
+  'passwordHash',
+  'password_hash',
+  'currentPassword',
+  'newPassword',
+  'oneTimePassword',
+  'refreshHash',
+  'refresh_hash',
+  'refreshToken',
+  'accessToken',
+  'token',
+  'secret',
+]);
 
-/** Replaces secrets with a marker, keeping the fact that they changed. */
+function mask(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth > 10) return value;
+  if (Array.isArray(value)) return value.map((v) => mask(v, depth + 1));
+  if (value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, MASKED.has(k) ? '[masked]' : mask(v, depth + 1)]));
+}
+
+/** Replaces secrets with a marker at any depth (a `{from, to}` pair too), keeping the fact that they changed. */
 export function maskChanges(changes: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!changes) return null;
-  return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, MASKED.has(k) ? '[masked]' : v]));
+  return mask(changes, 0) as Record<string, unknown>;
 }
 
 /** Writes audit events; pass the transaction's manager so the event commits or rolls back with the change. */

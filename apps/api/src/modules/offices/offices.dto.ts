@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { IsNotBlank } from '../../common/validation.js';
+import { IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNotBlank, IsOmittable } from '../../common/validation.js';
 import { LANGUAGES, type Language, type OpeningHours } from '@casework/contracts';
 
 const CODE = /^[A-Z0-9_-]{2,20}$/;
@@ -22,33 +22,33 @@ export class CreateOfficeDto {
   @ApiProperty({ enum: LANGUAGES }) @IsIn(LANGUAGES)
   language: Language;
 
-  @ApiPropertyOptional({ description: 'A national office: its managers see every region' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'A national office: its managers see every region' }) @IsOmittable() @IsBoolean()
   national?: boolean;
 
-  @ApiPropertyOptional({ description: 'ISO weekday "1".."7" -> [["09:00","12:30"],["13:30","17:00"]]' }) @IsOptional() @IsObject()
+  @ApiPropertyOptional({ description: 'ISO weekday "1".."7" -> [["09:00","12:30"],["13:30","17:00"]]' }) @IsOmittable() @IsObject()
   openingHours?: OpeningHours;
 }
 
 export class UpdateOfficeDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'regionId must be a UUID' })
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'regionId must be a UUID' })
   regionId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: CODE_MESSAGE })
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString()
+  @ApiPropertyOptional() @IsOmittable() @IsString()
   timeZone?: string;
 
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES)
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES)
   language?: Language;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean()
   national?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsObject()
+  @ApiPropertyOptional() @IsOmittable() @IsObject()
   openingHours?: OpeningHours;
 
   @ApiProperty() @IsInt() @Min(1)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { IsNotBlank } from '../../common/validation.js';
+import { IsInt, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsNotBlank, IsOmittable } from '../../common/validation.js';
 
 export class CreateRegionDto {
   @ApiProperty({ example: 'NORTH' })
@@ -14,11 +14,11 @@ export class CreateRegionDto {
 
 export class UpdateRegionDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Matches(/^[A-Z0-9_-]{2,20}$/, { message: 'code must be 2 to 20 capital letters, digits, - or _' })
+  @IsOmittable() @IsString() @Matches(/^[A-Z0-9_-]{2,20}$/, { message: 'code must be 2 to 20 capital letters, digits, - or _' })
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
+  @IsOmittable() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   name?: string;
 
   @ApiProperty({ description: 'The version you read; a stale one answers 409 STALE_VERSION' })

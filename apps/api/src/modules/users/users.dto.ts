@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { IsNotBlank } from '../../common/validation.js';
+import { IsNotBlank, IsOmittable } from '../../common/validation.js';
 import { ROLES, type Role } from '@casework/contracts';
 
 export class CreateUserDto {
@@ -22,22 +22,22 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
+  @ApiPropertyOptional() @IsOmittable() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
   fullName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
+  @ApiPropertyOptional({ enum: ROLES }) @IsOmittable() @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'officeId must be a UUID' })
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'officeId must be a UUID' })
   officeId?: string;
 
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(1000)
   caseloadCap?: number | null;
 
-  @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions' }) @IsOmittable() @IsBoolean()
   active?: boolean;
 
   @ApiProperty() @IsInt() @Min(1)
