@@ -79,6 +79,21 @@ describe('login throttling', () => {
     expectError(await attempt(email, DEMO_PASSWORD, ip), 429, 'TOO_MANY_ATTEMPTS');
   });
 
+  it('counts guesses sent in parallel: a burst gets no more than LOGIN_MAX_FAILURES tries', async () => {
+    const email = await newAccount();
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(email, `parallel guess ${i}`, `198.51.100.${60 + i}`)));
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    // The right password in the same burst does not slip through either.
+    const other = await newAccount();
+    const mixed = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => attempt(other, `parallel guess ${i}`, '198.51.100.80')),
+      attempt(other, DEMO_PASSWORD, '198.51.100.81'),
+    ]);
+    expect(mixed.filter((r) => r.status === 401 || r.status === 200)).toHaveLength(3);
+    expect(mixed.filter((r) => r.status === 429)).toHaveLength(4);
+  });
+
   it('forgets failures older than the window', async () => {
     const email = await newAccount();
     for (let i = 0; i < 3; i++) await attempt(email, `wrong ${i}`, '198.51.100.20').expect(401);

@@ -176,12 +176,16 @@ describe('sessions', () => {
       await login(t, u.email, u.password);
     });
 
-    it('refuses an admin deactivating their own account', async () => {
+    it('refuses an admin deactivating or demoting their own account', async () => {
       const version = await versionOf(t, 'users', admin.user.id);
       expectFieldError(await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ active: false, version }), 'active', 'notSelf');
       await t.http.get('/api/auth/me').set(admin.auth).expect(200);
-      const { rows } = await t.sql.query(`SELECT active, version FROM users WHERE id = $1`, [admin.user.id]);
-      expect(rows[0]).toEqual({ active: true, version });
+      // Nor demote themselves: the installation could be left without an admin.
+      expectFieldError(await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ role: 'counsellor', version }), 'role', 'notSelf');
+      const { rows } = await t.sql.query(`SELECT active, role, version FROM users WHERE id = $1`, [admin.user.id]);
+      expect(rows[0]).toEqual({ active: true, role: 'admin', version });
+      // Changing their own name is fine.
+      await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ fullName: 'Alex Admin', role: 'admin', version }).expect(200);
     });
   });
 });

@@ -64,6 +64,15 @@ describe('users', () => {
       expectFieldError(await t.http.get(`/api/users?${q({ range: [-1, 2] })}`).set(admin.auth), 'range');
     });
 
+    it('exposes Content-Range to the web app through CORS', async () => {
+      const res = await t.http.get('/api/users').set(admin.auth).set('Origin', 'http://localhost:5173').expect(200);
+      expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+      expect(res.headers['access-control-allow-credentials']).toBe('true');
+      expect(String(res.headers['access-control-expose-headers']).split(/,\s*/)).toContain('Content-Range');
+      const foreign = await t.http.get('/api/users').set(admin.auth).set('Origin', 'https://evil.example').expect(200);
+      expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
     it('sorts by allowed fields in both directions and refuses others, naming them', async () => {
       const desc = await t.http.get(`/api/users?${q({ sort: ['email', 'DESC'] })}`).set(admin.auth).expect(200);
       const emails = desc.body.map((u: { email: string }) => u.email);

@@ -52,7 +52,7 @@ export class AuthService {
 
   async login(emailInput: string, password: string, client: ClientInfo): Promise<SignedIn> {
     const email = emailInput.trim().toLowerCase();
-    const verdict = await this.throttle.check(email, client.ip);
+    const verdict = await this.throttle.begin(email, client.ip);
     const [user]: UserRow[] = await this.dataSource.query(`${USER_SELECT} WHERE lower(u.email) = $1`, [email]);
     const actor = user ? { id: user.id, role: user.role } : { id: null, role: null };
     // Only a known account's address goes into the audit log: a mistyped field could hold anything.
@@ -67,18 +67,19 @@ export class AuthService {
 
     const ok = await this.passwords.verify(user?.password_hash, password);
     if (!ok || !user.active) {
-      await this.dataSource.transaction(async (m) => {
-        await this.throttle.record(m, email, client.ip, false);
-        await this.audit.record(
-          { action: 'auth.login_failed', entity: 'users', entityId: user?.id, actor, changes: { ...who, reason: !ok ? 'bad_credentials' : 'inactive' } },
-          m,
-        );
+      // The attempt is already counted as a failure by the throttle.
+      await this.audit.record({
+        action: 'auth.login_failed',
+        entity: 'users',
+        entityId: user?.id,
+        actor,
+        changes: { ...who, reason: !ok ? 'bad_credentials' : 'inactive' },
       });
       throw invalidCredentials();
     }
 
     return this.dataSource.transaction(async (m) => {
-      await this.throttle.record(m, email, client.ip, true);
+      await this.throttle.succeeded(m, verdict.attemptId!);
       await m.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
       const { sessionId, refresh } = await this.sessions.start(m, user.id, client.ip, client.userAgent);
       await this.audit.record({ action: 'auth.login', entity: 'sessions', entityId: sessionId, actor }, m);

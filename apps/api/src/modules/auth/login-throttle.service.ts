@@ -8,6 +8,8 @@ export interface ThrottleVerdict {
   /** Seconds to wait, or 0 when the attempt may go ahead. */
   retryAfter: number;
   reason?: 'account' | 'ip';
+  /** The attempt recorded (as a failure until it succeeds) when it may go ahead. */
+  attemptId?: string;
 }
 
 /**
@@ -30,14 +32,36 @@ export class LoginThrottleService {
     @Inject(Env) private readonly env: Env,
   ) {}
 
-  async check(email: string, ip: string): Promise<ThrottleVerdict> {
+  /**
+   * Decides whether a sign-in attempt may go ahead and, when it may, records it at once as a
+   * failure (turned into a success by `succeeded`). Deciding and recording happen under a lock
+   * per account held for a few statements (not during the password check), so guesses sent in
+   * parallel are counted one after the other instead of all passing the same check.
+   */
+  async begin(email: string, ip: string): Promise<ThrottleVerdict> {
+    const key = attemptKey(email);
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7202611262))`, [key]);
+      const verdict = await this.check(m, key, ip);
+      if (verdict.retryAfter > 0) return verdict;
+      const [row] = await m.query(`INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, false) RETURNING id`, [key, ip]);
+      return { retryAfter: 0, attemptId: String(row.id) };
+    });
+  }
+
+  /** Marks an attempt begun with `begin` as successful (in the sign-in's own transaction). */
+  async succeeded(manager: EntityManager, attemptId: string): Promise<void> {
+    await manager.query(`UPDATE login_attempts SET succeeded = true WHERE id = $1`, [attemptId]);
+  }
+
+  private async check(m: EntityManager, key: string, ip: string): Promise<ThrottleVerdict> {
     const window = this.env.LOGIN_WINDOW_MINUTES;
-    const [account] = await this.dataSource.query(
-      `SELECT count(*)::int AS failures, max(at) AS last_failure, now() AS now
+    const [account] = await m.query(
+      `SELECT count(*)::int AS failures, max(at) AS last_failure, clock_timestamp() AS now
          FROM login_attempts
         WHERE email = $1 AND NOT succeeded AND at > now() - make_interval(mins => $2)
           AND at > coalesce((SELECT max(at) FROM login_attempts WHERE email = $1 AND succeeded), '-infinity')`,
-      [attemptKey(email), window],
+      [key, window],
     );
     if (account.failures >= this.env.LOGIN_MAX_FAILURES) {
       const excess = account.failures - this.env.LOGIN_MAX_FAILURES;
@@ -45,8 +69,8 @@ export class LoginThrottleService {
       const waited = (account.now.getTime() - account.last_failure.getTime()) / 1000;
       if (waited < delay) return { retryAfter: Math.ceil(delay - waited), reason: 'account' };
     }
-    const [byIp] = await this.dataSource.query(
-      `SELECT count(*)::int AS failures, min(at) AS first_failure, now() AS now
+    const [byIp] = await m.query(
+      `SELECT count(*)::int AS failures, min(at) AS first_failure, clock_timestamp() AS now
          FROM login_attempts WHERE ip = $1 AND NOT succeeded AND at > now() - make_interval(mins => $2)`,
       [ip, window],
     );
@@ -55,9 +79,5 @@ export class LoginThrottleService {
       return { retryAfter: Math.max(1, Math.ceil(retry)), reason: 'ip' };
     }
     return { retryAfter: 0 };
-  }
-
-  async record(manager: EntityManager, email: string, ip: string, succeeded: boolean): Promise<void> {
-    await manager.query(`INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)`, [attemptKey(email), ip, succeeded]);
   }
 }

@@ -110,6 +110,10 @@ export class UsersService {
       if (dto.officeId) await this.assertOffice(m, dto.officeId);
       if (dto.email && dto.email.toLowerCase() !== current.email.toLowerCase()) await this.assertEmailFree(m, dto.email);
       if (dto.active === false && id === grant.user.id) throw invalidField('active', 'notSelf', 'You cannot deactivate your own account');
+      // Nor take away their own administration (the installation could be left without an admin).
+      if (dto.role !== undefined && dto.role !== current.role && id === grant.user.id) {
+        throw invalidField('role', 'notSelf', 'You cannot change your own role');
+      }
       const { version, ...patch } = dto;
       const extra: Record<string, unknown> = {};
       if (dto.active === false && current.active) extra.deactivatedAt = new Date();
