@@ -8,8 +8,11 @@ import { ConfigModule } from './config/config.module.js';
 import type { Env } from './config/env.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { JobseekersModule } from './modules/jobseekers/jobseekers.module.js';
+import { OccupationsModule } from './modules/occupations/occupations.module.js';
 import { OfficesModule } from './modules/offices/offices.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -39,6 +42,9 @@ export class AppModule {
         OfficesModule,
         UsersModule,
         DemoModule,
+        OccupationsModule,
+        JobseekersModule,
+        CasesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -15,6 +15,7 @@ export interface TestDatabase {
   url: string;
   name: string;
   drop(): Promise<void>;
+  whenIdle(): Promise<void>;
 }
 
 async function adminQuery(sql: string): Promise<void> {
@@ -45,6 +46,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: databaseUrl(process.env.CASEWORK_TEST_ADMIN_URL!, name),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    // Connections close asynchronously after a pool ends: dropping before they are gone would
+    // terminate them mid-flight.
+    async whenIdle() {
+      const admin = new pg.Client({ connectionString: process.env.CASEWORK_TEST_ADMIN_URL });
+      await admin.connect();
+      try {
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+          if (!rows[0].n) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        await admin.end();
+      }
+    },
   };
 }
 
@@ -71,6 +87,8 @@ export async function createTestApp(options: { env?: Record<string, string>; see
   await app.init();
   if (options.seed !== false) await app.get(DemoSeedService).seed();
   const sql = new pg.Pool({ connectionString: db.url, max: 3 });
+  // A dropped database terminates idle connections; that is expected at teardown, not a failure.
+  sql.on('error', () => undefined);
   return {
     app,
     http: request(app.getHttpServer()),
@@ -79,6 +97,7 @@ export async function createTestApp(options: { env?: Record<string, string>; see
     async close() {
       await sql.end();
       await app.close();
+      await db.whenIdle();
       await db.drop();
     },
   };

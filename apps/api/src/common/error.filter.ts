@@ -47,7 +47,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiError {
     if (exception instanceof AppException) {
-      return { statusCode: exception.getStatus(), code: exception.code, message: exception.message, errors: exception.fieldErrors };
+      return { ...exception.extra, statusCode: exception.getStatus(), code: exception.code, message: exception.message, errors: exception.fieldErrors };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

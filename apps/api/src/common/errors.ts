@@ -9,8 +9,10 @@ export class AppException extends HttpException {
     message: string,
     readonly fieldErrors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Further top-level body fields, e.g. `candidates` of a POSSIBLE_DUPLICATE. */
+    readonly extra?: Record<string, unknown>,
   ) {
-    super({ statusCode: status, code, message, errors: fieldErrors }, status);
+    super({ statusCode: status, code, message, errors: fieldErrors, ...extra }, status);
   }
 }
 
