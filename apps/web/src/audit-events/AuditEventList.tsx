@@ -1,4 +1,6 @@
-import { Box, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import DataObjectIcon from '@mui/icons-material/DataObject';
 import {
   AutocompleteInput,
   DataTable,
@@ -9,7 +11,6 @@ import {
   ReferenceInput,
   SelectInput,
   TextInput,
-  useRecordContext,
   useTranslate,
 } from 'react-admin';
 import type { AuditEventDto } from '@casework/contracts';
@@ -40,36 +41,48 @@ const toIso = (value: string | null) => (value ? new Date(value).toISOString() :
 
 const filters = [
   <ReferenceInput key="actorId" source="actorId" reference="users" sort={{ field: 'fullName', order: 'ASC' }} alwaysOn>
-    <AutocompleteInput optionText="fullName" filterToQuery={(q: string) => ({ q })} />
+    <AutocompleteInput optionText="fullName" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 240 }} />
   </ReferenceInput>,
-  <SelectInput key="entity" source="entity" choices={ENTITIES} translateChoice={false} alwaysOn />,
-  <SelectInput key="action" source="action" choices={ACTIONS} translateChoice={false} alwaysOn />,
+  <SelectInput key="entity" source="entity" choices={ENTITIES} translateChoice={false} alwaysOn sx={{ minWidth: 180 }} />,
+  <SelectInput key="action" source="action" choices={ACTIONS} translateChoice={false} alwaysOn sx={{ minWidth: 240 }} />,
   <TextInput key="entityId" source="entityId" />,
   <DateTimeInput key="at_gte" source="at_gte" parse={toIso} />,
   <DateTimeInput key="at_lte" source="at_lte" parse={toIso} />,
 ];
 
-/** The masked changes of one event, as recorded. */
-const AuditChanges = () => {
-  const record = useRecordContext<AuditRecord>();
+/**
+ * The masked changes of one event, in a dialog opened by a real button: the
+ * table's own expandable rows cannot be opened from the keyboard.
+ */
+const ChangesButton = ({ record }: { record: AuditRecord }) => {
   const translate = useTranslate();
-  if (!record) return null;
+  const [open, setOpen] = useState(false);
+  const title = translate('resources.audit-events.changes_of', { id: record.id });
+  if (!record.changes || !Object.keys(record.changes).length) {
+    return <span aria-label={translate('resources.audit-events.no_changes')}>—</span>;
+  }
   return (
-    <Box sx={{ p: 1 }}>
-      <Typography variant="subtitle2" component="p">
-        {translate('resources.audit-events.changes_of', { id: record.id })}
-      </Typography>
-      {record.changes && Object.keys(record.changes).length ? (
-        <Box component="pre" data-testid="audit-changes" sx={{ m: 0, p: 1, bgcolor: 'grey.100', borderRadius: 1, overflowX: 'auto', fontSize: '0.85rem' }}>
-          {JSON.stringify(record.changes, null, 2)}
-        </Box>
-      ) : (
-        <Typography variant="body2">{translate('resources.audit-events.no_changes')}</Typography>
-      )}
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        {translate('resources.audit-events.fields.requestId')}: {record.requestId ?? '—'}
-      </Typography>
-    </Box>
+    <>
+      <Button size="small" startIcon={<DataObjectIcon />} aria-label={title} onClick={() => setOpen(true)}>
+        {translate('resources.audit-events.show_changes')}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`changes-title-${record.id}`} maxWidth="md" fullWidth>
+        <DialogTitle id={`changes-title-${record.id}`}>{title}</DialogTitle>
+        <DialogContent>
+          <Box component="pre" data-testid="audit-changes" sx={{ m: 0, p: 1, bgcolor: 'grey.100', borderRadius: 1, overflowX: 'auto', fontSize: '0.85rem' }}>
+            {JSON.stringify(record.changes, null, 2)}
+          </Box>
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            {translate('resources.audit-events.fields.requestId')}: {record.requestId ?? '—'}
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)} variant="contained">
+            {translate('ra.action.close')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
   );
 };
 
@@ -78,7 +91,7 @@ export const AuditEventList = () => {
   const translate = useTranslate();
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={false} perPage={25}>
-      <DataTable<AuditRecord> rowClick="expand" expand={<AuditChanges />} bulkActionButtons={false}>
+      <DataTable<AuditRecord> rowClick={false} bulkActionButtons={false}>
         <DataTable.Col source="at">
           <DateField source="at" showTime />
         </DataTable.Col>
@@ -94,6 +107,7 @@ export const AuditEventList = () => {
         <DataTable.Col source="entity" disableSort />
         <DataTable.Col source="entityId" disableSort />
         <DataTable.Col source="ip" disableSort />
+        <DataTable.Col source="changes" disableSort render={(record) => <ChangesButton record={record as AuditRecord} />} />
       </DataTable>
     </List>
   );

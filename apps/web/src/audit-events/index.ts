@@ -1,8 +1,9 @@
 import HistoryIcon from '@mui/icons-material/History';
 import { AuditEventList } from './AuditEventList';
+import { guard } from '../common/guard';
 
 export const auditEvents = {
   name: 'audit-events',
-  list: AuditEventList,
+  list: guard('list', AuditEventList),
   icon: HistoryIcon,
 };

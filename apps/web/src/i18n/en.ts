@@ -219,6 +219,7 @@ export const enApp = {
       no_changes: 'No recorded changes.',
       system: 'System',
       changes_of: 'Changes recorded for event %{id}',
+      show_changes: 'Changes',
     },
   },
   errors: {

@@ -440,6 +440,7 @@ export const esApp: Catalogue<AppMessages> = {
       no_changes: 'No se registraron cambios.',
       system: 'Sistema',
       changes_of: 'Cambios registrados en el evento %{id}',
+      show_changes: 'Cambios',
     },
   },
   errors: {

@@ -220,6 +220,7 @@ export const frApp: Catalogue<AppMessages> = {
       no_changes: 'Aucune modification enregistrée.',
       system: 'Système',
       changes_of: 'Modifications enregistrées pour l’événement %{id}',
+      show_changes: 'Modifications',
     },
   },
   errors: {

@@ -4,6 +4,8 @@ import { ChangePasswordMenuItem } from './ChangePasswordMenuItem';
 /** react-admin's app bar, with the page title as the page's one <h1>. */
 export const AppBar = () => (
   <RaAppBar
+    // Always shown: a hidden bar would hide the page heading from assistive technology too.
+    alwaysOn
     toolbar={
       <>
         <LocalesMenuButton />

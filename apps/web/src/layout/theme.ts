@@ -19,6 +19,8 @@ export const theme: RaThemeOptions = deepmerge(defaultTheme, {
     h1: { fontSize: '1.5rem', fontWeight: 500 },
   },
   components: {
+    // Long lines are hard to read: forms stay at a comfortable width on wide screens.
+    RaSimpleForm: { styleOverrides: { root: { maxWidth: 760 } } },
     // Filled inputs' default label grey is below 4.5:1 on their grey fill.
     MuiInputLabel: { styleOverrides: { root: { color: '#4a5566' } } },
     MuiFormHelperText: { styleOverrides: { root: { color: '#4a5566' } } },

@@ -3,13 +3,14 @@ import { OfficeCreate } from './OfficeCreate';
 import { OfficeEdit } from './OfficeEdit';
 import { OfficeList } from './OfficeList';
 import { OfficeShow } from './OfficeShow';
+import { guard } from '../common/guard';
 
 export const offices = {
   name: 'offices',
-  list: OfficeList,
-  show: OfficeShow,
-  edit: OfficeEdit,
-  create: OfficeCreate,
+  list: guard('list', OfficeList),
+  show: guard('show', OfficeShow),
+  edit: guard('edit', OfficeEdit),
+  create: guard('create', OfficeCreate),
   icon: BusinessIcon,
   recordRepresentation: 'name',
 };

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Box, Card, CardContent, Typography } from '@mui/material';
 import { Title, useGetOne, useTranslate } from 'react-admin';
 import { can, type OfficeDto } from '@casework/contracts';
 import { getUser, subscribe } from '../providers/session';
@@ -28,7 +28,10 @@ export const Workspace = () => {
             {translate('workspace.signed_in_as')} {user.fullName}
           </Typography>
           <Typography sx={{ mb: 2 }}>{translate(`workspace.${user.role}.description`)}</Typography>
-          <Stack component="dl" spacing={0.5} sx={{ m: 0, '& dt': { fontWeight: 500 }, '& dd': { m: 0, mb: 1 } }}>
+          <Box
+            component="dl"
+            sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 1, m: 0, mb: 2, '& dt': { fontWeight: 500 }, '& dd': { m: 0 } }}
+          >
             <dt>{translate('workspace.name')}</dt>
             <dd data-testid="workspace-name">{user.fullName}</dd>
             <dt>{translate('workspace.role')}</dt>
@@ -39,7 +42,7 @@ export const Workspace = () => {
                 <dd data-testid="workspace-office">{office.name}</dd>
               </>
             )}
-          </Stack>
+          </Box>
           {user.role !== 'admin' && (
             <Typography variant="body2" color="text.secondary">
               {translate('workspace.upcoming')}
