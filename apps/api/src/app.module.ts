@@ -11,7 +11,9 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
 import { JobseekersModule } from './modules/jobseekers/jobseekers.module.js';
+import { WorkItemsModule } from './modules/work-items/work-items.module.js';
 import { OccupationsModule } from './modules/occupations/occupations.module.js';
 import { OfficesModule } from './modules/offices/offices.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -23,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(env),
+        ConfigModule.forRoot(env, databaseUrl),
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: databaseUrl,
@@ -45,6 +47,8 @@ export class AppModule {
         OccupationsModule,
         JobseekersModule,
         CasesModule,
+        WorkItemsModule,
+        JobsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -77,6 +77,8 @@ export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
   LOG_LEVEL: 'silent',
+  // Tests run escalation directly; one spec starts the job queue itself.
+  JOBS_ENABLED: 'false',
 };
 
 /** The API on its own database; `seed` adds the demo region, offices and users (password DEMO_PASSWORD). */

@@ -81,6 +81,13 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 10000;
 
+  /** Background jobs (pg-boss): escalation of overdue work items. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  JOBS_ENABLED = true;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  JOBS_POLL_SECONDS = 2;
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }

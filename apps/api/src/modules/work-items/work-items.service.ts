@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Queue, WorkItemKind } from '@casework/contracts';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QUEUES, WORK_ITEM_KINDS, WORK_ITEM_STATUSES, type Queue, type Role, type WorkItemKind } from '@casework/contracts';
+import type { Response } from 'express';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { Grant } from '../../common/auth/auth-user.js';
+import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
+import { applyListQuery, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { CompleteWorkItemDto, ReassignWorkItemDto } from './work-items.dto.js';
 
 export interface NewWorkItem {
   officeId: string;
@@ -14,10 +20,59 @@ export interface NewWorkItem {
   data?: Record<string, unknown>;
 }
 
-/** Work items are created by the system as things happen; other modules call `create` inside their transaction. */
+/** Which pooled queues each role works; everyone also has personal items. */
+export const QUEUES_FOR: Record<Role, readonly Queue[]> = {
+  front_desk: ['routine'],
+  specialist: ['targeted'],
+  supervisor: ['routine', 'targeted'],
+  counsellor: [],
+  manager: [],
+  admin: [],
+};
+
+const COLUMNS = `w.id, w.office_id AS "officeId", w.case_id AS "caseId", c.reference AS "caseReference", w.kind, w.queue,
+  w.assignee_id AS "assigneeId", w.status, w.priority, w.due_at AS "dueAt", (w.status IN ('open', 'claimed') AND w.due_at < now()) AS overdue,
+  w.claimed_by AS "claimedBy", w.claimed_at AS "claimedAt", w.completed_by AS "completedBy", w.completed_at AS "completedAt",
+  w.result, w.data, w.escalated_at AS "escalatedAt", w.version, w.created_at AS "createdAt"`;
+
+const LIST: ListSpec = {
+  resource: 'work-items',
+  sort: { id: 'w.id', dueAt: 'w.due_at', priority: 'w.priority', createdAt: 'w.created_at', status: 'w.status' },
+  filters: {
+    id: { column: 'w.id', type: 'uuid' },
+    queue: { column: 'w.queue', type: 'enum', values: QUEUES },
+    status: { column: 'w.status', type: 'enum', values: WORK_ITEM_STATUSES },
+    kind: { column: 'w.kind', type: 'enum', values: WORK_ITEM_KINDS },
+    caseId: { column: 'w.case_id', type: 'uuid' },
+    assigneeId: { column: 'w.assignee_id', type: 'uuid' },
+    claimedBy: { column: 'w.claimed_by', type: 'uuid' },
+    overdue: { column: "(w.status IN ('open', 'claimed') AND w.due_at < now())", type: 'boolean' },
+    personal: { column: '(w.assignee_id IS NOT NULL)', type: 'boolean' },
+  },
+  defaultSort: ['dueAt', 'ASC'],
+  tieBreaker: 'w.id',
+};
+
+/** Rows the caller may see: their office's queues for their role, and their own items. */
+function visible(qb: SelectQueryBuilder<Record<string, unknown>>, grant: Grant) {
+  const queues = QUEUES_FOR[grant.user.role];
+  if (grant.user.role === 'supervisor') return qb.andWhere('w.office_id = :office', { office: grant.user.officeId });
+  return qb.andWhere(
+    `(w.assignee_id = :me OR w.claimed_by = :me ${queues.length ? 'OR (w.office_id = :office AND w.queue IN (:...queues))' : ''})`,
+    { me: grant.user.id, office: grant.user.officeId, queues },
+  );
+}
+
+/**
+ * Work items are created by the system as things happen (other modules call `create` inside their
+ * transaction); staff claim pooled items from their office's queue, or get them assigned.
+ */
 @Injectable()
 export class WorkItemsService {
-  constructor(@Inject(AuditService) private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
 
   async create(m: EntityManager, item: NewWorkItem): Promise<string> {
     const [row] = await m.query(
@@ -30,5 +85,128 @@ export class WorkItemsService {
       m,
     );
     return row.id;
+  }
+
+  private query(grant: Grant, m: EntityManager = this.dataSource.manager) {
+    const qb = m.createQueryBuilder().select(COLUMNS).from('work_items', 'w').leftJoin('cases', 'c', 'c.id = w.case_id') as SelectQueryBuilder<Record<string, unknown>>;
+    return visible(qb, grant);
+  }
+
+  async list(query: Record<string, unknown>, grant: Grant, res: Response) {
+    const list = parseListQuery(query, LIST);
+    const qb = applyListQuery(this.query(grant), list, LIST);
+    const [sql, params] = qb.clone().orderBy().offset(undefined).limit(undefined).getQueryAndParameters();
+    const [rows, [{ n }]] = await Promise.all([qb.getRawMany(), this.dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params)]);
+    setContentRange(res, LIST.resource, list, rows.length, n);
+    return rows;
+  }
+
+  async get(id: string, grant: Grant, m?: EntityManager) {
+    const row = await this.query(grant, m).andWhere('w.id = :id', { id }).getRawOne();
+    if (!row) throw notFound('Work item');
+    return row;
+  }
+
+  /**
+   * Hands the caller the most urgent open item of a queue: overdue first, then priority, then due
+   * time. Each probe walks the partial index to its first unlocked row (SKIP LOCKED), so two
+   * people claiming at the same instant never get the same item and nobody waits for anybody.
+   */
+  async claimNext(queue: Queue, grant: Grant) {
+    if (!QUEUES_FOR[grant.user.role].includes(queue)) throw forbidden(`Your role does not work the ${queue} queue`);
+    const id = await this.dataSource.transaction(async (m) => {
+      for (const overdue of [true, false]) {
+        for (const priority of [1, 2, 3]) {
+          const rows = await m.query(
+            `UPDATE work_items SET status = 'claimed', claimed_by = $4, claimed_at = now(), version = version + 1, updated_at = now()
+              WHERE id = (SELECT id FROM work_items
+                           WHERE office_id = $1 AND queue = $2 AND status = 'open' AND priority = $3 AND ${overdue ? 'due_at < now()' : 'due_at >= now()'}
+                           ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+              RETURNING id`,
+            [grant.user.officeId, queue, priority, grant.user.id],
+          );
+          const claimed = rows[0]?.[0]?.id ?? rows[0]?.id;
+          if (claimed) {
+            await this.audit.record({ action: 'work_items.claim', entity: 'work_items', entityId: claimed, changes: { queue, next: true } }, m);
+            return claimed as string;
+          }
+        }
+      }
+      return null;
+    });
+    return id ? this.get(id, grant) : null;
+  }
+
+  private async lock(m: EntityManager, id: string, grant: Grant, version?: number) {
+    const row = await this.query(grant, m).andWhere('w.id = :id', { id }).setLock('pessimistic_write', undefined, ['w']).getRawOne();
+    if (!row) throw notFound('Work item');
+    if (version !== undefined && row.version !== version) throw staleVersion();
+    return row as { id: string; status: string; queue: Queue | null; assigneeId: string | null; claimedBy: string | null; kind: WorkItemKind; officeId: string; caseId: string | null };
+  }
+
+  async claim(id: string, grant: Grant) {
+    await this.dataSource.transaction(async (m) => {
+      const w = await this.lock(m, id, grant);
+      if (!w.queue || !QUEUES_FOR[grant.user.role].includes(w.queue)) throw forbidden('Only pooled items of your queue can be claimed');
+      if (w.status !== 'open') throw new AppException(409, 'INVALID_TRANSITION', `This item is ${w.status}`);
+      await m.query(`UPDATE work_items SET status = 'claimed', claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id, grant.user.id]);
+      await this.audit.record({ action: 'work_items.claim', entity: 'work_items', entityId: id, changes: { queue: w.queue } }, m);
+    });
+    return this.get(id, grant);
+  }
+
+  /** Done: by the holder of a claimed item, the assignee of a personal one, or a supervisor. */
+  async complete(id: string, dto: CompleteWorkItemDto, grant: Grant) {
+    await this.dataSource.transaction(async (m) => {
+      const w = await this.lock(m, id, grant, dto.version);
+      if (w.status === 'done' || w.status === 'cancelled') throw new AppException(409, 'INVALID_TRANSITION', `This item is already ${w.status}`);
+      if (w.queue && w.status === 'open') throw new AppException(409, 'INVALID_TRANSITION', 'Claim the item before completing it');
+      this.assertMayAct(w, grant);
+      if (w.kind === 'verify_registration' && !dto.documentsChecked?.length) {
+        throw invalidField('documentsChecked', 'required', 'Record which documents were checked to verify a registration');
+      }
+      const result = { documentsChecked: dto.documentsChecked, outcome: dto.outcome };
+      await m.query(
+        `UPDATE work_items SET status = 'done', completed_by = $2, completed_at = now(), result = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, grant.user.id, JSON.stringify(result)],
+      );
+      await this.audit.record({ action: 'work_items.complete', entity: 'work_items', entityId: id, changes: { kind: w.kind, ...result } }, m);
+    });
+    return this.get(id, grant);
+  }
+
+  /** Back to the queue, for someone else to claim. */
+  async release(id: string, grant: Grant) {
+    await this.dataSource.transaction(async (m) => {
+      const w = await this.lock(m, id, grant);
+      if (w.status !== 'claimed' || !w.queue) throw new AppException(409, 'INVALID_TRANSITION', 'Only a claimed pooled item can be released');
+      if (w.claimedBy !== grant.user.id && grant.user.role !== 'supervisor') throw forbidden('Only the holder or a supervisor may release this item');
+      await m.query(`UPDATE work_items SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await this.audit.record({ action: 'work_items.release', entity: 'work_items', entityId: id, changes: { from: w.claimedBy } }, m);
+    });
+    return this.get(id, grant);
+  }
+
+  /** A supervisor hands an item to a named colleague of the office (it becomes theirs, claimed). */
+  async reassign(id: string, dto: ReassignWorkItemDto, grant: Grant) {
+    await this.dataSource.transaction(async (m) => {
+      const w = await this.lock(m, id, grant, dto.version);
+      if (w.status === 'done' || w.status === 'cancelled') throw new AppException(409, 'INVALID_TRANSITION', `This item is already ${w.status}`);
+      const [u] = await m.query(`SELECT id FROM users WHERE id = $1 AND office_id = $2 AND active AND role <> 'admin' AND role <> 'manager'`, [dto.assigneeId, w.officeId]);
+      if (!u) throw invalidField('assigneeId', 'sameOffice', 'assigneeId must be an active colleague of the item’s office');
+      if (w.queue) {
+        await m.query(`UPDATE work_items SET status = 'claimed', claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id, dto.assigneeId]);
+      } else {
+        await m.query(`UPDATE work_items SET assignee_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, dto.assigneeId]);
+      }
+      await this.audit.record({ action: 'work_items.reassign', entity: 'work_items', entityId: id, changes: { from: w.claimedBy ?? w.assigneeId, to: dto.assigneeId } }, m);
+    });
+    return this.get(id, grant);
+  }
+
+  private assertMayAct(w: { queue: Queue | null; claimedBy: string | null; assigneeId: string | null }, grant: Grant): void {
+    if (grant.user.role === 'supervisor') return;
+    const holder = w.queue ? w.claimedBy : w.assigneeId;
+    if (holder !== grant.user.id) throw forbidden('This item is in someone else’s hands');
   }
 }

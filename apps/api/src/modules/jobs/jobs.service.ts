@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import { logger } from '../../common/logger.js';
+import { DATABASE_URL } from '../../config/config.module.js';
+import { Env } from '../../config/env.js';
+import { EscalationService } from '../work-items/escalation.service.js';
+
+export const ESCALATE_OVERDUE = 'escalate-overdue';
+
+/**
+ * Background work as jobs stored in PostgreSQL (pg-boss, in its own `pgboss` schema): one database
+ * is all a deployment needs, and with several API processes each job still runs once.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private boss?: PgBoss;
+
+  constructor(
+    @Inject(Env) private readonly env: Env,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    @Inject(EscalationService) private readonly escalation: EscalationService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.env.JOBS_ENABLED) return;
+    const boss = new PgBoss({ connectionString: this.databaseUrl, max: 3, application_name: 'casework-jobs', schema: 'pgboss' });
+    boss.on('error', (e: Error) => logger.error({ err: { message: e.message } }, 'job queue error'));
+    // pg-boss installs its schema and queues on start; two API processes doing it at once deadlock.
+    const lock = new pg.Client({ connectionString: this.databaseUrl, application_name: 'casework-jobs-setup' });
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(7202611262)');
+      await boss.start();
+      await boss.createQueue(ESCALATE_OVERDUE);
+      await boss.schedule(ESCALATE_OVERDUE, '* * * * *');
+    } finally {
+      await lock.end(); // ends the session, which releases the lock
+    }
+    await boss.work(ESCALATE_OVERDUE, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
+      const escalated = await this.escalation.escalateOverdue();
+      if (escalated) logger.info({ escalated }, 'overdue work items escalated');
+    });
+    this.boss = boss;
+  }
+
+  /** Runs a job now (operations and tests); the scheduled run happens every minute anyway. */
+  async trigger(name: typeof ESCALATE_OVERDUE): Promise<string | null> {
+    if (!this.boss) throw new Error('jobs are not running (JOBS_ENABLED=false)');
+    return this.boss.send(name, {});
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+}

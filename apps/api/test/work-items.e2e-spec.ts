@@ -1,0 +1,160 @@
+import { createTestApp, DEMO, login, type Session, type TestApp } from './helpers.js';
+import { EscalationService } from '../src/modules/work-items/escalation.service.js';
+
+describe('work items: queues, claim-next, completion, escalation', () => {
+  let t: TestApp;
+  let desk: Session;
+  let desk2: Session;
+  let sup: Session;
+  let specialist: Session;
+  let counsellor: Session;
+  let officeId: string;
+
+  /** Pooled routine items straight into the table, with chosen priority and due offsets (minutes). */
+  async function seedItems(items: Array<{ priority: number; dueInMinutes: number; kind?: string }>, queue = 'routine'): Promise<string[]> {
+    const ids: string[] = [];
+    for (const i of items) {
+      const { rows } = await t.sql.query(
+        `INSERT INTO work_items (office_id, kind, queue, priority, due_at) VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5)) RETURNING id`,
+        [officeId, i.kind ?? 'phone_client', queue, i.priority, i.dueInMinutes],
+      );
+      ids.push(rows[0].id);
+    }
+    return ids;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    desk = await login(t, DEMO.frontDesk);
+    sup = await login(t, DEMO.supervisor);
+    specialist = await login(t, DEMO.specialist);
+    counsellor = await login(t, DEMO.counsellor);
+    officeId = desk.user.officeId;
+    // A second front-desk colleague in the same office.
+    await t.sql.query(`UPDATE users SET role = 'front_desk', office_id = $2 WHERE email = $1`, [DEMO.manager, officeId]);
+    desk2 = await login(t, DEMO.manager);
+  });
+  afterAll(() => t.close());
+
+  beforeEach(() => t.sql.query(`UPDATE work_items SET status = 'cancelled' WHERE status IN ('open', 'claimed')`));
+
+  it('hands out the most urgent item first: overdue, then priority, then due time', async () => {
+    const [laterP1, overdueP3, soonP2, overdueP1, soonP1] = await seedItems([
+      { priority: 1, dueInMinutes: 600 },
+      { priority: 3, dueInMinutes: -60 },
+      { priority: 2, dueInMinutes: 30 },
+      { priority: 1, dueInMinutes: -5 },
+      { priority: 1, dueInMinutes: 60 },
+    ]);
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await t.http.post('/api/work-items/claim-next').set(desk.auth).send({ queue: 'routine' }).expect(200);
+      expect(res.body).toMatchObject({ status: 'claimed', claimedBy: desk.user.id });
+      order.push(res.body.id);
+    }
+    expect(order).toEqual([overdueP1, overdueP3, soonP1, laterP1, soonP2]);
+    await t.http.post('/api/work-items/claim-next').set(desk.auth).send({ queue: 'routine' }).expect(204);
+  });
+
+  it('never gives the same item to two people: 20 concurrent claims over 20 items give 20 different items', async () => {
+    await seedItems(Array.from({ length: 20 }, (_, i) => ({ priority: 2, dueInMinutes: i })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.http.post('/api/work-items/claim-next').set((i % 2 ? desk : desk2).auth).send({ queue: 'routine' })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(20);
+  });
+
+  it('keeps each role to its own queue', async () => {
+    await seedItems([{ priority: 2, dueInMinutes: 5 }]);
+    await t.http.post('/api/work-items/claim-next').set(specialist.auth).send({ queue: 'routine' }).expect(403);
+    await t.http.post('/api/work-items/claim-next').set(counsellor.auth).send({ queue: 'routine' }).expect(403);
+    const bad = await t.http.post('/api/work-items/claim-next').set(desk.auth).send({ queue: 'everything' }).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'queue', rule: 'isIn' });
+    const seen = await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`).set(counsellor.auth).expect(200);
+    expect(seen.body).toEqual([]);
+    const deskSees = await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`).set(desk.auth).expect(200);
+    expect(deskSees.body).toHaveLength(1);
+  });
+
+  it('verifies a registration only with the documents checked, and lets only the holder complete it', async () => {
+    const reg = await t.http
+      .post('/api/jobseekers')
+      .set(desk.auth)
+      .send({ givenName: 'Amina', familyName: 'Diallo', dateOfBirth: '1995-02-03', digitalSkills: 'none', educationLevel: 2 })
+      .expect(201);
+    const [item] = (
+      await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ caseId: reg.body.case.id, kind: 'verify_registration' }))}`).set(desk.auth).expect(200)
+    ).body;
+    await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({ documentsChecked: ['identity_document'] }).expect(409); // not claimed yet
+    await t.http.post(`/api/work-items/${item.id}/claim`).set(desk.auth).expect(200);
+    await t.http.post(`/api/work-items/${item.id}/complete`).set(desk2.auth).send({ documentsChecked: ['identity_document'] }).expect(403);
+    const missing = await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({}).expect(400);
+    expect(missing.body.errors[0]).toMatchObject({ field: 'documentsChecked', rule: 'required' });
+    const wrongDoc = await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({ documentsChecked: ['horoscope'] }).expect(400);
+    expect(wrongDoc.body.errors[0]).toMatchObject({ field: 'documentsChecked', rule: 'isIn' });
+    const done = await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({ documentsChecked: ['identity_document', 'proof_of_address'] }).expect(200);
+    expect(done.body).toMatchObject({ status: 'done', completedBy: desk.user.id, result: { documentsChecked: ['identity_document', 'proof_of_address'] } });
+  });
+
+  it('releases a claimed item back to the queue and lets a supervisor reassign it', async () => {
+    const [id] = await seedItems([{ priority: 2, dueInMinutes: 10 }]);
+    await t.http.post(`/api/work-items/${id}/claim`).set(desk.auth).expect(200);
+    await t.http.post(`/api/work-items/${id}/release`).set(desk2.auth).expect(403);
+    expect((await t.http.post(`/api/work-items/${id}/release`).set(desk.auth).expect(200)).body).toMatchObject({ status: 'open', claimedBy: null });
+    await t.http.post(`/api/work-items/${id}/reassign`).set(desk.auth).send({ assigneeId: desk2.user.id }).expect(403);
+    const res = await t.http.post(`/api/work-items/${id}/reassign`).set(sup.auth).send({ assigneeId: desk2.user.id }).expect(200);
+    expect(res.body).toMatchObject({ status: 'claimed', claimedBy: desk2.user.id });
+  });
+
+  it('lets the holder of a specialist intake read its case', async () => {
+    const reg = await t.http
+      .post('/api/jobseekers')
+      .set(desk.auth)
+      .send({ givenName: 'Pedro', familyName: 'Alves', dateOfBirth: '1961-07-07', digitalSkills: 'none', educationLevel: 1, unemployedSince: '2024-01-01' })
+      .expect(201);
+    const c = (await t.http.get(`/api/cases/${reg.body.case.id}`).set(sup.auth).expect(200)).body;
+    await t.sql.query(`UPDATE users SET role = 'specialist', caseload_cap = 50 WHERE email = $1`, [DEMO.counsellor2]);
+    await t.sql.query(`UPDATE users SET office_id = $2 WHERE email = $1`, [DEMO.counsellor2, officeId]);
+    const other = await login(t, DEMO.counsellor2);
+    await t.http.post(`/api/cases/${c.id}/assign`).set(sup.auth).send({ assigneeId: other.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http.get(`/api/cases/${c.id}`).set(specialist.auth).expect(404);
+    const claimed = await t.http.post('/api/work-items/claim-next').set(specialist.auth).send({ queue: 'targeted' }).expect(200);
+    expect(claimed.body).toMatchObject({ kind: 'specialist_intake', caseId: c.id });
+    await t.http.get(`/api/cases/${c.id}`).set(specialist.auth).expect(200);
+  });
+
+  it('escalates overdue items into the supervisor inbox, once', async () => {
+    const [id] = await seedItems([{ priority: 2, dueInMinutes: -30 }]);
+    const escalation = t.app.get(EscalationService);
+    expect(await escalation.escalateOverdue()).toBeGreaterThanOrEqual(1);
+    expect(await escalation.escalateOverdue()).toBe(0);
+    const inbox = await t.sql.query(`SELECT assignee_id, data->>'itemId' AS item FROM work_items WHERE kind = 'overdue_escalation' AND data->>'itemId' = $1`, [id]);
+    expect(inbox.rows).toEqual([{ assignee_id: sup.user.id, item: id }]);
+    const mine = await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ assigneeId: sup.user.id, kind: 'overdue_escalation' }))}`).set(sup.auth).expect(200);
+    expect(mine.body.map((w: { data: { itemId: string } }) => w.data.itemId)).toContain(id);
+  });
+});
+
+describe('the escalation job runs through the PostgreSQL job queue', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { JOBS_ENABLED: 'true', JOBS_POLL_SECONDS: '1' } });
+  });
+  afterAll(() => t.close());
+
+  it('escalates an overdue item when the job runs', async () => {
+    const office = (await t.sql.query(`SELECT id FROM offices WHERE code = 'NORTHSIDE'`)).rows[0].id;
+    const { rows } = await t.sql.query(`INSERT INTO work_items (office_id, kind, queue, due_at) VALUES ($1, 'phone_client', 'routine', now() - interval '1 hour') RETURNING id`, [office]);
+    const { JobsService, ESCALATE_OVERDUE } = await import('../src/modules/jobs/jobs.service.js');
+    await t.app.get(JobsService).trigger(ESCALATE_OVERDUE);
+    let escalated = null;
+    for (let i = 0; i < 50 && !escalated; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      escalated = (await t.sql.query(`SELECT escalated_at FROM work_items WHERE id = $1`, [rows[0].id])).rows[0].escalated_at;
+    }
+    expect(escalated).not.toBeNull();
+    const schedules = await t.sql.query(`SELECT name, cron FROM pgboss.schedule`);
+    expect(schedules.rows).toEqual([{ name: ESCALATE_OVERDUE, cron: '* * * * *' }]);
+  });
+});
