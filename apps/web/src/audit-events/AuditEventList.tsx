@@ -4,7 +4,7 @@ import DataObjectIcon from '@mui/icons-material/DataObject';
 import {
   AutocompleteInput,
   DataTable,
-  DateField,
+ 
   DateTimeInput,
   List,
   ReferenceField,
@@ -13,6 +13,7 @@ import {
   TextInput,
   useTranslate,
 } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 import type { AuditEventDto } from '@casework/contracts';
 
 type AuditRecord = AuditEventDto & { id: string };
@@ -93,7 +94,7 @@ export const AuditEventList = () => {
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} exporter={false} perPage={25}>
       <DataTable<AuditRecord> rowClick={false} bulkActionButtons={false}>
         <DataTable.Col source="at">
-          <DateField source="at" showTime />
+          <DateTimeField source="at" />
         </DataTable.Col>
         <DataTable.Col source="actorId" disableSort>
           <ReferenceField source="actorId" reference="users" link={false} emptyText={translate('resources.audit-events.system')} />

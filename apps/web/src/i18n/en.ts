@@ -2,10 +2,6 @@ import englishMessages from 'ra-language-english';
 
 /** The application's own English texts; fr.ts and es.ts must have exactly these keys. */
 export const enApp = {
-  app: {
-    name: 'Casework',
-    tagline: 'Back office for public employment services',
-  },
   menu: {
     workspace: 'Workspace',
     users: 'Users',
@@ -14,7 +10,6 @@ export const enApp = {
     regions: 'Regions',
     audit_events: 'Audit log',
     change_password: 'Change password',
-    main: 'Main menu',
   },
   languages: {
     en: 'English',
@@ -47,7 +42,6 @@ export const enApp = {
     submitting: 'Signing in…',
     retry_after: 'Try again in %{minutes} minute(s).',
     help: 'Forgotten your password? Ask an administrator of your installation to reset it.',
-    language: 'Language',
   },
   change_password: {
     title: 'Change your password',
@@ -64,13 +58,11 @@ export const enApp = {
     success: 'Your password has been changed.',
   },
   workspace: {
-    title: 'Workspace',
     heading: '%{workspace} workspace',
     signed_in_as: 'Signed in as',
     name: 'Name',
     role: 'Role',
     office: 'Office',
-    email: 'Email',
     upcoming: 'The tools of this workspace are being built and will appear here.',
     front_desk: {
       name: 'Front desk',
@@ -121,18 +113,10 @@ export const enApp = {
         version: 'Version',
         q: 'Search',
       },
-      filters: {
-        status: 'Status',
-        active: 'Active',
-        inactive: 'Deactivated',
-      },
       helpers: {
         caseloadCap: 'Counsellors and specialists: the weighted number of cases they can carry.',
         active: 'Turning this off deactivates the account and signs it out everywhere. Accounts are never deleted.',
       },
-      create_title: 'New user',
-      edit_title: 'User %{name}',
-      show_title: 'Colleague %{name}',
       one_time_password: {
         title: 'One-time password',
         created: 'The account of %{name} has been created.',
@@ -170,8 +154,6 @@ export const enApp = {
         national: "Managers of a national office see every region.",
         timeZone: 'Appointments and opening hours are shown in this time zone.',
       },
-      create_title: 'New office',
-      edit_title: 'Office %{name}',
       opening_hours: {
         legend: 'Opening hours (local time)',
         closed: 'Closed',
@@ -197,8 +179,6 @@ export const enApp = {
       helpers: {
         code: '2 to 20 capital letters, digits, - or _',
       },
-      create_title: 'New region',
-      edit_title: 'Region %{name}',
     },
     'audit-events': {
       name: 'Audit event |||| Audit log',

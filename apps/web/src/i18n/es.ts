@@ -223,10 +223,6 @@ const raSpanish: TranslationMessages = {
 };
 
 export const esApp: Catalogue<AppMessages> = {
-  app: {
-    name: 'Casework',
-    tagline: 'Back office de los servicios públicos de empleo',
-  },
   menu: {
     workspace: 'Espacio de trabajo',
     users: 'Usuarios',
@@ -235,7 +231,6 @@ export const esApp: Catalogue<AppMessages> = {
     regions: 'Regiones',
     audit_events: 'Registro de auditoría',
     change_password: 'Cambiar contraseña',
-    main: 'Menú principal',
   },
   languages: {
     en: 'Inglés',
@@ -268,7 +263,6 @@ export const esApp: Catalogue<AppMessages> = {
     submitting: 'Iniciando sesión…',
     retry_after: 'Vuelva a intentarlo dentro de %{minutes} minuto(s).',
     help: '¿Ha olvidado su contraseña? Pida a un administrador de su instalación que la restablezca.',
-    language: 'Idioma',
   },
   change_password: {
     title: 'Cambiar su contraseña',
@@ -285,13 +279,11 @@ export const esApp: Catalogue<AppMessages> = {
     success: 'Su contraseña se ha cambiado.',
   },
   workspace: {
-    title: 'Espacio de trabajo',
     heading: 'Espacio de %{workspace}',
     signed_in_as: 'Sesión iniciada como',
     name: 'Nombre',
     role: 'Rol',
     office: 'Oficina',
-    email: 'Correo electrónico',
     upcoming: 'Las herramientas de este espacio se están construyendo y aparecerán aquí.',
     front_desk: {
       name: 'Recepción',
@@ -342,18 +334,10 @@ export const esApp: Catalogue<AppMessages> = {
         version: 'Versión',
         q: 'Buscar',
       },
-      filters: {
-        status: 'Estado',
-        active: 'Activo',
-        inactive: 'Desactivado',
-      },
       helpers: {
         caseloadCap: 'Orientadores y especialistas: el número ponderado de casos que pueden llevar.',
         active: 'Desmarcarlo desactiva la cuenta y cierra todas sus sesiones. Las cuentas nunca se eliminan.',
       },
-      create_title: 'Nuevo usuario',
-      edit_title: 'Usuario %{name}',
-      show_title: 'Compañero %{name}',
       one_time_password: {
         title: 'Contraseña de un solo uso',
         created: 'Se ha creado la cuenta de %{name}.',
@@ -391,8 +375,6 @@ export const esApp: Catalogue<AppMessages> = {
         national: 'Los gerentes de una oficina nacional ven todas las regiones.',
         timeZone: 'Las citas y el horario se muestran en esta zona horaria.',
       },
-      create_title: 'Nueva oficina',
-      edit_title: 'Oficina %{name}',
       opening_hours: {
         legend: 'Horario de apertura (hora local)',
         closed: 'Cerrado',
@@ -418,8 +400,6 @@ export const esApp: Catalogue<AppMessages> = {
       helpers: {
         code: 'De 2 a 20 letras mayúsculas, dígitos, - o _',
       },
-      create_title: 'Nueva región',
-      edit_title: 'Región %{name}',
     },
     'audit-events': {
       name: 'Evento de auditoría |||| Registro de auditoría',

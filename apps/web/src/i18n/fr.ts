@@ -3,10 +3,6 @@ import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
 export const frApp: Catalogue<AppMessages> = {
-  app: {
-    name: 'Casework',
-    tagline: 'Back-office des services publics de l’emploi',
-  },
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',
@@ -15,7 +11,6 @@ export const frApp: Catalogue<AppMessages> = {
     regions: 'Régions',
     audit_events: 'Journal d’audit',
     change_password: 'Changer le mot de passe',
-    main: 'Menu principal',
   },
   languages: {
     en: 'Anglais',
@@ -48,7 +43,6 @@ export const frApp: Catalogue<AppMessages> = {
     submitting: 'Connexion…',
     retry_after: 'Réessayez dans %{minutes} minute(s).',
     help: 'Mot de passe oublié ? Demandez à un administrateur de votre installation de le réinitialiser.',
-    language: 'Langue',
   },
   change_password: {
     title: 'Changer votre mot de passe',
@@ -65,13 +59,11 @@ export const frApp: Catalogue<AppMessages> = {
     success: 'Votre mot de passe a été changé.',
   },
   workspace: {
-    title: 'Espace de travail',
     heading: 'Espace %{workspace}',
     signed_in_as: 'Connecté en tant que',
     name: 'Nom',
     role: 'Rôle',
     office: 'Agence',
-    email: 'E-mail',
     upcoming: 'Les outils de cet espace sont en cours de construction et apparaîtront ici.',
     front_desk: {
       name: 'Accueil',
@@ -122,18 +114,10 @@ export const frApp: Catalogue<AppMessages> = {
         version: 'Version',
         q: 'Rechercher',
       },
-      filters: {
-        status: 'Statut',
-        active: 'Actif',
-        inactive: 'Désactivé',
-      },
       helpers: {
         caseloadCap: 'Conseillers et conseillers spécialisés : le nombre pondéré de dossiers qu’ils peuvent suivre.',
         active: 'Décocher désactive le compte et ferme toutes ses sessions. Les comptes ne sont jamais supprimés.',
       },
-      create_title: 'Nouvel utilisateur',
-      edit_title: 'Utilisateur %{name}',
-      show_title: 'Collègue %{name}',
       one_time_password: {
         title: 'Mot de passe à usage unique',
         created: 'Le compte de %{name} a été créé.',
@@ -171,8 +155,6 @@ export const frApp: Catalogue<AppMessages> = {
         national: 'Les managers d’une agence nationale voient toutes les régions.',
         timeZone: 'Les rendez-vous et les horaires sont affichés dans ce fuseau horaire.',
       },
-      create_title: 'Nouvelle agence',
-      edit_title: 'Agence %{name}',
       opening_hours: {
         legend: 'Horaires d’ouverture (heure locale)',
         closed: 'Fermé',
@@ -198,8 +180,6 @@ export const frApp: Catalogue<AppMessages> = {
       helpers: {
         code: '2 à 20 lettres majuscules, chiffres, - ou _',
       },
-      create_title: 'Nouvelle région',
-      edit_title: 'Région %{name}',
     },
     'audit-events': {
       name: 'Événement d’audit |||| Journal d’audit',

@@ -1,4 +1,5 @@
-import { DataTable, DateField, List, SearchInput } from 'react-admin';
+import { DataTable, List, SearchInput } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 import { can, type RegionDto } from '@casework/contracts';
 import { useCurrentUser } from '../common/useCurrentUser';
 
@@ -12,7 +13,7 @@ export const RegionList = () => {
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
         <DataTable.Col source="updatedAt">
-          <DateField source="updatedAt" showTime />
+          <DateTimeField source="updatedAt" />
         </DataTable.Col>
       </DataTable>
     </List>

@@ -1,4 +1,5 @@
-import { BooleanField, DataTable, DateField, List, NullableBooleanInput, ReferenceField, ReferenceInput, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { BooleanField, DataTable, List, NullableBooleanInput, ReferenceField, ReferenceInput, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
 import type { UserDto } from '@casework/contracts';
 import { roleChoices } from '../common/choices';
 import { useCurrentUser } from '../common/useCurrentUser';
@@ -41,7 +42,7 @@ export const UserList = () => {
         <DataTable.NumberCol source="caseloadCap" disableSort />
         {isAdmin && (
           <DataTable.Col source="lastLoginAt">
-            <DateField source="lastLoginAt" showTime />
+            <DateTimeField source="lastLoginAt" />
           </DataTable.Col>
         )}
       </DataTable>

@@ -1,0 +1,7 @@
+import { DateField, useLocaleState, type DateFieldProps } from 'react-admin';
+
+/** A date and time in the language chosen in the app, not the browser's. */
+export const DateTimeField = (props: DateFieldProps) => {
+  const [locale] = useLocaleState();
+  return <DateField showTime locales={locale} {...props} />;
+};
