@@ -20,9 +20,11 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results/playwright',
   fullyParallel: false,
+  // One browser at a time: on two cores a second one slows both (tried).
   workers: 1,
   retries: 0,
-  timeout: 45_000,
+  // Generous for a loaded CI machine; on an idle one the whole suite takes under two minutes.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { checkScreen, field, DEMO_PASSWORD, login, logout, menu } from './helpers';
 
 // One story in order: the account the admin creates is the one that signs in next.
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 const newUser = { fullName: 'Nadia Newcomer', email: `nadia.${Date.now()}@demo.test` };
 let oneTimePassword = '';
@@ -82,10 +82,15 @@ test('an administrator creates a user, edits an office and finds the creation in
     await page.getByRole('cell', { name: 'Riverside Job Centre' }).click();
     await expect(field(page, 'Name')).toHaveValue('Riverside Job Centre');
     // Someone else saves the same office meanwhile (a separate API client, not this browser's session).
-    const { accessToken } = await (await request.post('/api/auth/login', { data: { email: 'admin@demo.test', password: DEMO_PASSWORD } })).json();
+    const { accessToken } = await (
+      await request.post('/api/auth/login', { data: { email: 'admin@demo.test', password: DEMO_PASSWORD } })
+    ).json();
     const headers = { Authorization: `Bearer ${accessToken}` };
     const office = await (await request.get(`/api/offices/${officeId}`, { headers })).json();
-    const other = await request.patch(`/api/offices/${officeId}`, { headers, data: { timeZone: 'Europe/Brussels', version: office.version } });
+    const other = await request.patch(`/api/offices/${officeId}`, {
+      headers,
+      data: { timeZone: 'Europe/Brussels', version: office.version },
+    });
     expect(other.status()).toBe(200);
     await page.getByRole('button', { name: 'Remove 09:00–12:30 on Saturday' }).click();
     await page.getByRole('button', { name: 'Save' }).click();

@@ -4,7 +4,6 @@ import DataObjectIcon from '@mui/icons-material/DataObject';
 import {
   AutocompleteInput,
   DataTable,
- 
   DateTimeInput,
   List,
   ReferenceField,
@@ -70,7 +69,11 @@ const ChangesButton = ({ record }: { record: AuditRecord }) => {
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`changes-title-${record.id}`} maxWidth="md" fullWidth>
         <DialogTitle id={`changes-title-${record.id}`}>{title}</DialogTitle>
         <DialogContent>
-          <Box component="pre" data-testid="audit-changes" sx={{ m: 0, p: 1, bgcolor: 'grey.100', borderRadius: 1, overflowX: 'auto', fontSize: '0.85rem' }}>
+          <Box
+            component="pre"
+            data-testid="audit-changes"
+            sx={{ m: 0, p: 1, bgcolor: 'grey.100', borderRadius: 1, overflowX: 'auto', fontSize: '0.85rem' }}
+          >
             {JSON.stringify(record.changes, null, 2)}
           </Box>
           <Typography variant="body2" sx={{ mt: 1 }}>

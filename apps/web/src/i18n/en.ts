@@ -50,7 +50,8 @@ export const enApp = {
     current: 'Current password',
     new: 'New password',
     confirm: 'Repeat the new password',
-    rules: 'Between 12 and 128 characters. A long phrase is easy to remember and hard to guess; common passwords and your email address are refused.',
+    rules:
+      'Between 12 and 128 characters. A long phrase is easy to remember and hard to guess; common passwords and your email address are refused.',
     mismatch: 'The two new passwords differ',
     submit: 'Change password',
     cancel: 'Cancel',
@@ -121,7 +122,8 @@ export const enApp = {
         title: 'One-time password',
         created: 'The account of %{name} has been created.',
         reset: 'The password of %{name} has been reset and their sessions ended.',
-        instructions: 'Give this one-time password to the user in person or by phone. It is shown only once: it cannot be displayed again. They must choose their own password at their first sign-in.',
+        instructions:
+          'Give this one-time password to the user in person or by phone. It is shown only once: it cannot be displayed again. They must choose their own password at their first sign-in.',
         label: 'One-time password',
         copy: 'Copy',
         copied: 'Copied',
@@ -151,7 +153,7 @@ export const enApp = {
       },
       helpers: {
         code: '2 to 20 capital letters, digits, - or _',
-        national: "Managers of a national office see every region.",
+        national: 'Managers of a national office see every region.',
         timeZone: 'Appointments and opening hours are shown in this time zone.',
       },
       opening_hours: {
@@ -215,7 +217,8 @@ export const enApp = {
     NOT_FOUND: 'This record does not exist or is not visible to you.',
     CONFLICT: 'This action conflicts with the current state of the record.',
     ALREADY_EXISTS: 'A record with this value already exists.',
-    STALE_VERSION: 'Someone else changed this record while you were editing it. Reload the page to see their changes, then apply yours again.',
+    STALE_VERSION:
+      'Someone else changed this record while you were editing it. Reload the page to see their changes, then apply yours again.',
     PRECONDITION_FAILED: 'This record has changed since you loaded it. Reload the page and try again.',
     RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
     PAYLOAD_TOO_LARGE: 'What you sent is too large.',

@@ -95,8 +95,7 @@ const raSpanish: TranslationMessages = {
       are_you_sure: '¿Está seguro?',
       authentication_error: 'El servidor de autenticación devolvió un error y no se pudieron comprobar sus credenciales.',
       auth_error: 'Se produjo un error al validar el token de autenticación.',
-      bulk_delete_content:
-        '¿Seguro que quiere eliminar este %{name}? |||| ¿Seguro que quiere eliminar estos %{smart_count} elementos?',
+      bulk_delete_content: '¿Seguro que quiere eliminar este %{name}? |||| ¿Seguro que quiere eliminar estos %{smart_count} elementos?',
       bulk_delete_title: 'Eliminar %{name} |||| Eliminar %{smart_count} %{name}',
       bulk_update_content:
         '¿Seguro que quiere actualizar %{name} %{recordRepresentation}? |||| ¿Seguro que quiere actualizar estos %{smart_count} elementos?',
@@ -110,8 +109,7 @@ const raSpanish: TranslationMessages = {
       loading: 'Espere, por favor',
       no: 'No',
       not_found: 'Ha escrito una URL incorrecta o ha seguido un enlace erróneo.',
-      select_all_limit_reached:
-        'Hay demasiados elementos para seleccionarlos todos. Solo se han seleccionado los primeros %{max}.',
+      select_all_limit_reached: 'Hay demasiados elementos para seleccionarlos todos. Solo se han seleccionado los primeros %{max}.',
       unsaved_changes: 'Algunos de sus cambios no se guardaron. ¿Seguro que quiere descartarlos?',
       yes: 'Sí',
       placeholder_data_warning: 'Problema de red: no se pudieron actualizar los datos.',
@@ -271,7 +269,8 @@ export const esApp: Catalogue<AppMessages> = {
     current: 'Contraseña actual',
     new: 'Contraseña nueva',
     confirm: 'Repita la contraseña nueva',
-    rules: 'Entre 12 y 128 caracteres. Una frase larga es fácil de recordar y difícil de adivinar; se rechazan las contraseñas comunes y su correo electrónico.',
+    rules:
+      'Entre 12 y 128 caracteres. Una frase larga es fácil de recordar y difícil de adivinar; se rechazan las contraseñas comunes y su correo electrónico.',
     mismatch: 'Las dos contraseñas nuevas no coinciden',
     submit: 'Cambiar contraseña',
     cancel: 'Cancelar',
@@ -287,7 +286,8 @@ export const esApp: Catalogue<AppMessages> = {
     upcoming: 'Las herramientas de este espacio se están construyendo y aparecerán aquí.',
     front_desk: {
       name: 'Recepción',
-      description: 'Registrar a los demandantes de empleo, revisar documentos, reservar citas y llamar a quienes no pueden usar los canales digitales.',
+      description:
+        'Registrar a los demandantes de empleo, revisar documentos, reservar citas y llamar a quienes no pueden usar los canales digitales.',
     },
     counsellor: {
       name: 'Orientador',
@@ -342,7 +342,8 @@ export const esApp: Catalogue<AppMessages> = {
         title: 'Contraseña de un solo uso',
         created: 'Se ha creado la cuenta de %{name}.',
         reset: 'Se ha restablecido la contraseña de %{name} y se han cerrado sus sesiones.',
-        instructions: 'Entregue esta contraseña de un solo uso a la persona en mano o por teléfono. Solo se muestra una vez y no podrá volver a consultarse. Deberá elegir su propia contraseña en su primer inicio de sesión.',
+        instructions:
+          'Entregue esta contraseña de un solo uso a la persona en mano o por teléfono. Solo se muestra una vez y no podrá volver a consultarse. Deberá elegir su propia contraseña en su primer inicio de sesión.',
         label: 'Contraseña de un solo uso',
         copy: 'Copiar',
         copied: 'Copiada',
@@ -436,7 +437,8 @@ export const esApp: Catalogue<AppMessages> = {
     NOT_FOUND: 'Este registro no existe o no es visible para usted.',
     CONFLICT: 'Esta acción no es compatible con el estado actual del registro.',
     ALREADY_EXISTS: 'Ya existe un registro con este valor.',
-    STALE_VERSION: 'Otra persona cambió este registro mientras usted lo editaba. Recargue la página para ver sus cambios y vuelva a aplicar los suyos.',
+    STALE_VERSION:
+      'Otra persona cambió este registro mientras usted lo editaba. Recargue la página para ver sus cambios y vuelva a aplicar los suyos.',
     PRECONDITION_FAILED: 'Este registro ha cambiado desde que lo cargó. Recargue la página e inténtelo de nuevo.',
     RATE_LIMITED: 'Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
     PAYLOAD_TOO_LARGE: 'Lo que ha enviado es demasiado grande.',

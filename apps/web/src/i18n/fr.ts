@@ -51,7 +51,8 @@ export const frApp: Catalogue<AppMessages> = {
     current: 'Mot de passe actuel',
     new: 'Nouveau mot de passe',
     confirm: 'Répétez le nouveau mot de passe',
-    rules: 'Entre 12 et 128 caractères. Une longue phrase est facile à retenir et difficile à deviner ; les mots de passe courants et votre adresse e-mail sont refusés.',
+    rules:
+      'Entre 12 et 128 caractères. Une longue phrase est facile à retenir et difficile à deviner ; les mots de passe courants et votre adresse e-mail sont refusés.',
     mismatch: 'Les deux nouveaux mots de passe diffèrent',
     submit: 'Changer le mot de passe',
     cancel: 'Annuler',
@@ -67,7 +68,8 @@ export const frApp: Catalogue<AppMessages> = {
     upcoming: 'Les outils de cet espace sont en cours de construction et apparaîtront ici.',
     front_desk: {
       name: 'Accueil',
-      description: 'Inscrire les demandeurs d’emploi, vérifier les pièces, prendre les rendez-vous et appeler les personnes qui n’utilisent pas les canaux numériques.',
+      description:
+        'Inscrire les demandeurs d’emploi, vérifier les pièces, prendre les rendez-vous et appeler les personnes qui n’utilisent pas les canaux numériques.',
     },
     counsellor: {
       name: 'Conseiller',
@@ -75,11 +77,13 @@ export const frApp: Catalogue<AppMessages> = {
     },
     specialist: {
       name: 'Conseiller spécialisé',
-      description: 'Votre portefeuille en accompagnement renforcé : soutien intensif des publics prioritaires et orientation vers les partenaires.',
+      description:
+        'Votre portefeuille en accompagnement renforcé : soutien intensif des publics prioritaires et orientation vers les partenaires.',
     },
     supervisor: {
       name: 'Responsable d’équipe',
-      description: 'Votre agence : valider l’orientation, affecter les dossiers, équilibrer les portefeuilles, approuver les plans et surveiller les échéances.',
+      description:
+        'Votre agence : valider l’orientation, affecter les dossiers, équilibrer les portefeuilles, approuver les plans et surveiller les échéances.',
     },
     manager: {
       name: 'Manager',
@@ -122,7 +126,8 @@ export const frApp: Catalogue<AppMessages> = {
         title: 'Mot de passe à usage unique',
         created: 'Le compte de %{name} a été créé.',
         reset: 'Le mot de passe de %{name} a été réinitialisé et ses sessions fermées.',
-        instructions: 'Transmettez ce mot de passe à usage unique à la personne, en main propre ou par téléphone. Il n’est affiché qu’une fois et ne pourra plus être consulté. Elle devra choisir son propre mot de passe à sa première connexion.',
+        instructions:
+          'Transmettez ce mot de passe à usage unique à la personne, en main propre ou par téléphone. Il n’est affiché qu’une fois et ne pourra plus être consulté. Elle devra choisir son propre mot de passe à sa première connexion.',
         label: 'Mot de passe à usage unique',
         copy: 'Copier',
         copied: 'Copié',
@@ -216,7 +221,8 @@ export const frApp: Catalogue<AppMessages> = {
     NOT_FOUND: 'Cet enregistrement n’existe pas ou ne vous est pas visible.',
     CONFLICT: 'Cette action est incompatible avec l’état actuel de l’enregistrement.',
     ALREADY_EXISTS: 'Un enregistrement avec cette valeur existe déjà.',
-    STALE_VERSION: 'Quelqu’un d’autre a modifié cet enregistrement pendant que vous le modifiiez. Rechargez la page pour voir ses changements, puis refaites les vôtres.',
+    STALE_VERSION:
+      'Quelqu’un d’autre a modifié cet enregistrement pendant que vous le modifiiez. Rechargez la page pour voir ses changements, puis refaites les vôtres.',
     PRECONDITION_FAILED: 'Cet enregistrement a changé depuis son chargement. Rechargez la page et réessayez.',
     RATE_LIMITED: 'Trop de requêtes. Patientez un instant et réessayez.',
     PAYLOAD_TOO_LARGE: 'Ce que vous avez envoyé est trop volumineux.',

@@ -1,4 +1,14 @@
-import { AutocompleteInput, BooleanInput, maxLength, minLength, ReferenceInput, regex, required, SelectInput, TextInput } from 'react-admin';
+import {
+  AutocompleteInput,
+  BooleanInput,
+  maxLength,
+  minLength,
+  ReferenceInput,
+  regex,
+  required,
+  SelectInput,
+  TextInput,
+} from 'react-admin';
 import { languageChoices } from '../common/choices';
 import { OpeningHoursInput } from './OpeningHoursInput';
 

@@ -1,4 +1,14 @@
-import { BooleanField, DataTable, List, NullableBooleanInput, ReferenceField, ReferenceInput, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import {
+  BooleanField,
+  DataTable,
+  List,
+  NullableBooleanInput,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  useTranslate,
+} from 'react-admin';
 import { can, type OfficeDto } from '@casework/contracts';
 import { useCurrentUser } from '../common/useCurrentUser';
 

@@ -19,7 +19,9 @@ export const OpeningHoursField = (_props: { label?: string; source?: string }) =
                 {translate(`weekdays.${day}`)}
               </TableCell>
               <TableCell>
-                {spans.length ? spans.map(([open, close]) => `${open}–${close}`).join(', ') : translate('resources.offices.opening_hours.closed')}
+                {spans.length
+                  ? spans.map(([open, close]) => `${open}–${close}`).join(', ')
+                  : translate('resources.offices.opening_hours.closed')}
               </TableCell>
             </TableRow>
           );

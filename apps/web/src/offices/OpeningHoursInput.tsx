@@ -36,7 +36,10 @@ export const OpeningHoursInput = ({ source = 'openingHours' }: { source?: string
               )}
               {spans.map(([open, close], index) => {
                 const update = (position: 0 | 1, value: string) =>
-                  setDay(day, spans.map((span, i) => (i === index ? (position === 0 ? [value, span[1]] : [span[0], value]) : span)));
+                  setDay(
+                    day,
+                    spans.map((span, i) => (i === index ? (position === 0 ? [value, span[1]] : [span[0], value]) : span)),
+                  );
                 return (
                   <Box key={index} sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                     <TextField
@@ -44,7 +47,9 @@ export const OpeningHoursInput = ({ source = 'openingHours' }: { source?: string
                       label={translate('resources.offices.opening_hours.opens')}
                       value={open}
                       onChange={(e) => update(0, e.target.value)}
-                      slotProps={{ htmlInput: { 'aria-label': `${dayName} ${translate('resources.offices.opening_hours.opens')} ${index + 1}` } }}
+                      slotProps={{
+                        htmlInput: { 'aria-label': `${dayName} ${translate('resources.offices.opening_hours.opens')} ${index + 1}` },
+                      }}
                       sx={{ width: 150 }}
                       fullWidth={false}
                     />
@@ -53,13 +58,20 @@ export const OpeningHoursInput = ({ source = 'openingHours' }: { source?: string
                       label={translate('resources.offices.opening_hours.closes')}
                       value={close}
                       onChange={(e) => update(1, e.target.value)}
-                      slotProps={{ htmlInput: { 'aria-label': `${dayName} ${translate('resources.offices.opening_hours.closes')} ${index + 1}` } }}
+                      slotProps={{
+                        htmlInput: { 'aria-label': `${dayName} ${translate('resources.offices.opening_hours.closes')} ${index + 1}` },
+                      }}
                       sx={{ width: 150 }}
                       fullWidth={false}
                     />
                     <IconButton
                       aria-label={translate('resources.offices.opening_hours.remove_span', { day: dayName, from: open, to: close })}
-                      onClick={() => setDay(day, spans.filter((_, i) => i !== index))}
+                      onClick={() =>
+                        setDay(
+                          day,
+                          spans.filter((_, i) => i !== index),
+                        )
+                      }
                     >
                       <DeleteIcon />
                     </IconButton>

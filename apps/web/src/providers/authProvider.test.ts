@@ -79,7 +79,9 @@ describe('authProvider', () => {
     const calls = mockFetch(({ url }) => {
       if (url === '/api/auth/refresh') return signedIn('new');
       usersCalls += 1;
-      return usersCalls === 1 ? { status: 401, body: { statusCode: 401, code: 'SESSION_EXPIRED', message: 'x' } } : { status: 200, body: ['ok'] };
+      return usersCalls === 1
+        ? { status: 401, body: { statusCode: 401, code: 'SESSION_EXPIRED', message: 'x' } }
+        : { status: 200, body: ['ok'] };
     });
     setSession({ accessToken: 'revoked', expiresIn: 900, user });
     await expect(apiFetch('/users')).resolves.toMatchObject({ json: ['ok'] });

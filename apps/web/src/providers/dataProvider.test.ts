@@ -3,7 +3,8 @@ import { createDataProvider, diffForPatch, toHttpError } from './dataProvider';
 import { ApiRequestError, resetSessionForTests, setSession } from './session';
 import { mockFetch, user } from './testing';
 
-const translate = (key: string, options?: Record<string, unknown>) => (key.startsWith('validation.newPassword') ? `T(${key})` : String(options?._ ?? key));
+const translate = (key: string, options?: Record<string, unknown>) =>
+  key.startsWith('validation.newPassword') ? `T(${key})` : String(options?._ ?? key);
 
 beforeEach(() => {
   resetSessionForTests();
@@ -12,10 +13,22 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('diffForPatch', () => {
-  const previous = { id: 'u1', fullName: 'Ann', role: 'counsellor', caseloadCap: 100, active: true, openingHours: { '1': [['08:00', '12:00']] }, version: 3 };
+  const previous = {
+    id: 'u1',
+    fullName: 'Ann',
+    role: 'counsellor',
+    caseloadCap: 100,
+    active: true,
+    openingHours: { '1': [['08:00', '12:00']] },
+    version: 3,
+  };
 
   it('keeps only the changed fields, plus the version read', () => {
-    expect(diffForPatch({ ...previous, fullName: 'Anne', caseloadCap: null }, previous)).toEqual({ fullName: 'Anne', caseloadCap: null, version: 3 });
+    expect(diffForPatch({ ...previous, fullName: 'Anne', caseloadCap: null }, previous)).toEqual({
+      fullName: 'Anne',
+      caseloadCap: null,
+      version: 3,
+    });
   });
 
   it('compares nested values by content', () => {
@@ -51,7 +64,11 @@ describe('dataProvider', () => {
   it('reads lists in the simple-rest dialect with the total from Content-Range', async () => {
     const calls = mockFetch(() => ({ status: 200, body: [{ id: 'a' }], headers: { 'Content-Range': 'users 0-24/319' } }));
     const dp = createDataProvider(translate);
-    const result = await dp.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'fullName', order: 'ASC' }, filter: { q: 'cam' } });
+    const result = await dp.getList('users', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'fullName', order: 'ASC' },
+      filter: { q: 'cam' },
+    });
     expect(result.total).toBe(319);
     const url = new URL(calls[0].url, 'http://x');
     expect(url.pathname).toBe('/api/users');
@@ -74,7 +91,9 @@ describe('dataProvider', () => {
       body: { statusCode: 409, code: 'STALE_VERSION', message: 'stale', errors: [{ field: 'version', rule: 'current', message: 'old' }] },
     }));
     const dp = createDataProvider(translate);
-    const error = await dp.update('users', { id: 'u1', data: { fullName: 'B', version: 1 }, previousData: { id: 'u1', fullName: 'A', version: 1 } }).catch((e) => e);
+    const error = await dp
+      .update('users', { id: 'u1', data: { fullName: 'B', version: 1 }, previousData: { id: 'u1', fullName: 'A', version: 1 } })
+      .catch((e) => e);
     expect(error.message).toBe('errors.STALE_VERSION');
     expect(error.status).toBe(409);
     expect(error.body.errors).toBeUndefined();

@@ -97,7 +97,8 @@ export function createDataProvider(translate: Translate): DataProvider {
         });
         return { data: json as RaRecord };
       }) as never,
-    updateMany: () => Promise.reject(new HttpError('errors.BAD_REQUEST', 400, { code: 'BAD_REQUEST', message: 'Bulk updates are not supported' })),
+    updateMany: () =>
+      Promise.reject(new HttpError('errors.BAD_REQUEST', 400, { code: 'BAD_REQUEST', message: 'Bulk updates are not supported' })),
     delete: noDelete,
     deleteMany: noDelete,
     /** POST to a custom route (reset-password and the like). */

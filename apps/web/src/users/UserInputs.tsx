@@ -1,4 +1,17 @@
-import { BooleanInput, email, FormDataConsumer, maxLength, maxValue, minLength, minValue, NumberInput, ReferenceInput, required, SelectInput, TextInput } from 'react-admin';
+import {
+  BooleanInput,
+  email,
+  FormDataConsumer,
+  maxLength,
+  maxValue,
+  minLength,
+  minValue,
+  NumberInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  TextInput,
+} from 'react-admin';
 import { roleChoices } from '../common/choices';
 
 const validateName = [required(), minLength(2), maxLength(120)];

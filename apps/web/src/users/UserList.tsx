@@ -1,4 +1,14 @@
-import { BooleanField, DataTable, List, NullableBooleanInput, ReferenceField, ReferenceInput, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import {
+  BooleanField,
+  DataTable,
+  List,
+  NullableBooleanInput,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  useTranslate,
+} from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import type { UserDto } from '@casework/contracts';
 import { roleChoices } from '../common/choices';

@@ -30,7 +30,16 @@ export const Workspace = () => {
           <Typography sx={{ mb: 2 }}>{translate(`workspace.${user.role}.description`)}</Typography>
           <Box
             component="dl"
-            sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 3, rowGap: 1, m: 0, mb: 2, '& dt': { fontWeight: 500 }, '& dd': { m: 0 } }}
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: 'max-content 1fr',
+              columnGap: 3,
+              rowGap: 1,
+              m: 0,
+              mb: 2,
+              '& dt': { fontWeight: 500 },
+              '& dd': { m: 0 },
+            }}
           >
             <dt>{translate('workspace.name')}</dt>
             <dd data-testid="workspace-name">{user.fullName}</dd>
