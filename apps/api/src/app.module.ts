@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { Env } from './config/env.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CaseNotesModule } from './modules/case-notes/case-notes.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         OccupationsModule,
         JobseekersModule,
         CasesModule,
+        CaseNotesModule,
         WorkItemsModule,
         JobsModule,
       ],

@@ -7,6 +7,7 @@ import { UuidParam } from '../../common/records.js';
 import { AssignCaseDto, BulkAssignDto, OverrideTrackDto, TransferDecisionDto, TransferRequestDto, UpdateCaseDto } from './cases.dto.js';
 import { CaseloadsService } from './caseloads.service.js';
 import { CasesService } from './cases.service.js';
+import { TimelineService, type TimelineEntry } from './timeline.service.js';
 import { TransfersService } from './transfers.service.js';
 
 @ApiTags('cases')
@@ -16,6 +17,7 @@ export class CasesController {
   constructor(
     @Inject(CasesService) private readonly cases: CasesService,
     @Inject(TransfersService) private readonly transfers: TransfersService,
+    @Inject(TimelineService) private readonly timelines: TimelineService,
   ) {}
 
   @Get()
@@ -48,6 +50,18 @@ export class CasesController {
   @Permission('cases', 'triage')
   retriage(@Param('id', UuidParam) id: string, @CurrentGrant() grant: Grant) {
     return this.cases.retriage(id, grant);
+  }
+
+  /** The case's history, newest first: events, visible notes and work items; paged with `range` (Content-Range `timeline`). */
+  @Get(':id/timeline')
+  @Permission('cases', 'read')
+  timeline(
+    @Param('id', UuidParam) id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentGrant() grant: Grant,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TimelineEntry[]> {
+    return this.timelines.timeline(id, query, grant, res);
   }
 
   @Get(':id/triage')

@@ -179,7 +179,8 @@ export class CasesService {
     return row;
   }
 
-  private async event(m: EntityManager, caseId: string, kind: string, data: Record<string, unknown>, actorId: string | null): Promise<void> {
+  /** Adds an entry to a case's own history (the timeline); other modules call it inside their transaction. */
+  async event(m: EntityManager, caseId: string, kind: string, data: Record<string, unknown>, actorId: string | null): Promise<void> {
     await m.query(`INSERT INTO case_events (case_id, kind, data, actor_id) VALUES ($1, $2, $3, $4)`, [caseId, kind, JSON.stringify(data), actorId]);
   }
 
