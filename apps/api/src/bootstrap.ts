@@ -54,6 +54,18 @@ export function webDist(env: Env): string {
   return path.resolve(env.WEB_DIST ?? path.join(projectRoot(), 'apps', 'web', 'dist'));
 }
 
+// Requests being handled; shutdown waits for them before closing the database pool.
+let inFlight = 0;
+let onIdle: Array<() => void> = [];
+function trackInFlight(_req: Request, res: Response, next: NextFunction): void {
+  inFlight++;
+  res.once('close', () => {
+    if (--inFlight === 0) for (const resolve of onIdle.splice(0)) resolve();
+  });
+  next();
+}
+const drained = () => new Promise<void>((resolve) => (inFlight === 0 ? resolve() : onIdle.push(resolve)));
+
 /** Builds the configured Nest application (not yet listening). */
 export async function createApp(env: Env, databaseUrl: string): Promise<NestExpressApplication> {
   ensureJwtSecret(env);
@@ -65,6 +77,7 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(trackInFlight);
   app.use(requestContextMiddleware);
   app.use(
     pinoHttp({
@@ -109,7 +122,7 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
   app.enableCors({
     origin: origins.length ? origins : false,
     credentials: true,
-    exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After', 'ETag'],
+    exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag'],
   });
   app.setGlobalPrefix('api');
 
@@ -163,9 +176,18 @@ export async function start(env: Env): Promise<Running> {
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
-        // Order matters: drain HTTP, close the pool, then stop the embedded server.
+        // Order matters: stop accepting, let requests in flight finish, close the pool, then stop
+        // the embedded server. (Nest's own close did not wait for a request whose body was still arriving.)
+        const server = app.getHttpServer();
+        server.close();
+        server.closeIdleConnections();
+        await drained();
         await app.close();
-        await database.embedded?.stop();
+        logger.info('requests drained and database pool closed');
+        if (database.embedded) {
+          await database.embedded.stop();
+          logger.info('embedded PostgreSQL stopped');
+        }
       })());
     return { app, url, database, seeded, stop };
   } catch (e) {

@@ -13,7 +13,7 @@ export interface ApiProcess {
 }
 
 /** Starts the built API as its own process and waits until it answers /api/health/ready. */
-export async function startApi(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
+export async function startApi(env: Record<string, string>, timeoutMs = 150_000): Promise<ApiProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
