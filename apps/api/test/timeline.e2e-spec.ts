@@ -26,7 +26,7 @@ describe('case timeline', () => {
   const timeline = async (s: Session, id = caseId, params = '') => {
     const res = await t.http.get(`/api/cases/${id}/timeline${params}`).set(s.auth);
     if (res.status !== 200) throw new Error(`timeline answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return res as typeof res & { body: Entry[] };
+    return { headers: res.headers as Record<string, string>, body: res.body as Entry[] };
   };
   const all = async (s: Session, id = caseId) => (await timeline(s, id, `?range=${q([0, 99])}`)).body;
 
