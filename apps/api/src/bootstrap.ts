@@ -75,7 +75,7 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
     // Throw instead of exiting the process, so callers (main, CLIs, tests) decide.
     abortOnError: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY);
   app.disable('x-powered-by');
   app.use(trackInFlight);
   app.use(requestContextMiddleware);

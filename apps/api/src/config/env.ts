@@ -81,6 +81,13 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 10000;
 
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (login throttling per IP,
+   * audit): Express "trust proxy" syntax, e.g. "loopback", "10.0.0.0/8", or a hop count like "1".
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   /** Background jobs (pg-boss): escalation of overdue work items. */
   @IsOptional() @Transform(toBool) @IsBoolean()
   JOBS_ENABLED = true;
