@@ -124,6 +124,67 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     await t.http.get(`/api/cases/${c.id}`).set(specialist.auth).expect(200);
   });
 
+  it('lists what each role sees in due order, the same page by page with a keyset cursor as by offset', async () => {
+    const other = (await t.sql.query(`SELECT id FROM offices WHERE id <> $1 LIMIT 1`, [officeId])).rows[0].id;
+    // Three items due at the same microsecond (the id breaks the tie), and a few around them.
+    const tie = '2030-01-01 10:00:00.123456+00';
+    const add = (sql: string, params: unknown[]) => t.sql.query(`INSERT INTO work_items (office_id, kind, queue, assignee_id, status, claimed_by, priority, due_at) ${sql}`, params);
+    await add(`SELECT $1::uuid, 'phone_client', 'routine', NULL, 'open', NULL, 2, $2::timestamptz FROM generate_series(1, 3)`, [officeId, tie]);
+    await seedItems([{ priority: 1, dueInMinutes: 30 }, { priority: 3, dueInMinutes: -30 }, { priority: 2, dueInMinutes: 90 }]);
+    await seedItems([{ priority: 2, dueInMinutes: 45 }], 'targeted');
+    // Desk's own: a personal item, and an item of another office's queue desk holds; neither is in desk's queue.
+    await add(`VALUES ($1::uuid, 'phone_client', NULL, $2::uuid, 'open', NULL, 2, now() + interval '20 minutes')`, [officeId, desk.user.id]);
+    await add(`VALUES ($1::uuid, 'phone_client', 'routine', NULL, 'claimed', $2::uuid, 2, now() + interval '50 minutes')`, [other, desk.user.id]);
+    await add(`VALUES ($1::uuid, 'phone_client', 'routine', NULL, 'open', NULL, 2, now())`, [other]);
+    await add(`VALUES ($1::uuid, 'review_plan', NULL, $2::uuid, 'open', NULL, 2, now() + interval '10 minutes')`, [officeId, counsellor.user.id]);
+
+    for (const [who, session] of [['desk', desk], ['counsellor', counsellor], ['supervisor', sup]] as const) {
+      const queues = session === desk ? ['routine'] : session === sup ? ['routine', 'targeted'] : [];
+      // What the role sees, by the rule itself: its office's queues (all of the office for a supervisor) and its own items.
+      const expected = (
+        await t.sql.query(
+          `SELECT id FROM work_items WHERE status IN ('open', 'claimed')
+              AND (${session === sup ? 'office_id = $1' : 'assignee_id = $2 OR claimed_by = $2 OR (office_id = $1 AND queue = ANY($3))'})
+            ORDER BY due_at, id`,
+          session === sup ? [officeId] : [officeId, session.user.id, queues],
+        )
+      ).rows.map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(0);
+      const list = (q: Record<string, unknown>) =>
+        t.http.get(`/api/work-items?${Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`).join('&')}`).set(session.auth).expect(200);
+      const base = { filter: { status: ['open', 'claimed'] }, sort: ['dueAt', 'ASC'] };
+      const all = await list({ ...base, range: [0, 99] });
+      expect([who, all.body.map((w: { id: string }) => w.id)]).toEqual([who, expected]);
+      expect(all.headers['content-range']).toBe(`work-items 0-${expected.length - 1}/${expected.length}`);
+      // Offset pages of two, and the same walked by cursor.
+      const byOffset: string[] = [];
+      const byCursor: string[] = [];
+      let cursor: string | undefined;
+      for (let start = 0; start < expected.length; start += 2) {
+        byOffset.push(...(await list({ ...base, range: [start, start + 1] })).body.map((w: { id: string }) => w.id));
+        const page = await list({ ...base, range: [start, start + 1], ...(cursor ? { cursor } : {}) });
+        byCursor.push(...page.body.map((w: { id: string; __cursor?: string }) => (expect(w.__cursor).toBeUndefined(), w.id)));
+        expect(page.headers['content-range']).toMatch(new RegExp(`/${expected.length}$`));
+        cursor = page.headers['x-next-cursor'];
+        if (!cursor) break;
+      }
+      expect([who, byOffset]).toEqual([who, expected]);
+      expect([who, byCursor]).toEqual([who, expected]);
+    }
+    // Descending by cursor too, from the last row back.
+    const desc = await t.http.get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[0,1]&filter=${encodeURIComponent('{"status":"open"}')}`).set(sup.auth).expect(200);
+    const next = await t.http
+      .get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[2,3]&filter=${encodeURIComponent('{"status":"open"}')}&cursor=${desc.headers['x-next-cursor']}`)
+      .set(sup.auth)
+      .expect(200);
+    const third = await t.http.get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[2,3]&filter=${encodeURIComponent('{"status":"open"}')}`).set(sup.auth).expect(200);
+    expect(next.body.map((w: { id: string }) => w.id)).toEqual(third.body.map((w: { id: string }) => w.id));
+    // A cursor that is not one answers 400, not 500.
+    const bad = await t.http.get(`/api/work-items?cursor=${Buffer.from(JSON.stringify(['not a time', officeId])).toString('base64url')}`).set(sup.auth).expect(400);
+    expect(bad.body.code).toBeDefined();
+    await t.http.get('/api/work-items?cursor=%25%25').set(sup.auth).expect(400);
+  });
+
   it('escalates overdue items into the supervisor inbox, once', async () => {
     const [id] = await seedItems([{ priority: 2, dueInMinutes: -30 }]);
     const escalation = t.app.get(EscalationService);

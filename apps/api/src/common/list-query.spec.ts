@@ -1,5 +1,5 @@
 import { AppException } from './errors.js';
-import { MAX_PAGE, parseListQuery, timeBounds, type ListSpec } from './list-query.js';
+import { encodeCursor, MAX_PAGE, parseListQuery, timeBounds, type ListSpec } from './list-query.js';
 
 const SPEC: ListSpec = {
   resource: 'things',
@@ -117,5 +117,32 @@ describe('list query parsing (react-admin simple-rest)', () => {
     }
     expect(refusal({ filter: j({ at_gte: 20261126 }) })).toBe('filter.at_gte/isDate');
     expect(refusal({ filter: j({ at_gte: ['2026-11-26'] }) })).toBe('filter.at_gte/format');
+  });
+
+  it('follows a keyset cursor only where the spec allows one, and only in a sort it names', () => {
+    const KEYSET: ListSpec = { ...SPEC, keyset: ['createdAt', 'id'] };
+    const id = '3b241101-e2bb-4255-8caf-4136c566a962';
+    const cursor = encodeCursor('2026-11-26 10:15:30.123456+00', id);
+    expect(parseListQuery({ sort: j(['createdAt', 'DESC']), range: j([400, 424]), cursor }, KEYSET)).toEqual({
+      sort: ['createdAt', 'DESC'],
+      offset: 400,
+      limit: 25,
+      filter: {},
+      cursor: { value: '2026-11-26 10:15:30.123456+00', id },
+    });
+    // A list without keyset support does not know the parameter at all.
+    expect(refusal({ cursor })).toBe('cursor/unknown');
+    const refuse = (query: Record<string, unknown>) => {
+      try {
+        parseListQuery(query, KEYSET);
+      } catch (e) {
+        return `${(e as AppException).fieldErrors![0].field}/${(e as AppException).fieldErrors![0].rule}`;
+      }
+      throw new Error(`accepted ${JSON.stringify(query)}`);
+    };
+    expect(refuse({ sort: j(['name', 'ASC']), cursor })).toBe('cursor/allowed');
+    for (const bad of ['%%', 'x'.repeat(501), Buffer.from('{"a":1}').toString('base64url'), encodeCursor('x', 'not-a-uuid'), Buffer.from(JSON.stringify([1, id])).toString('base64url')]) {
+      expect([bad, refuse({ sort: j(['createdAt', 'ASC']), cursor: bad })]).toEqual([bad, 'cursor/format']);
+    }
   });
 });

@@ -19,6 +19,11 @@ export interface ListSpec {
   defaultSort: [string, 'ASC' | 'DESC'];
   /** Column that breaks ties so pages are stable. */
   tieBreaker: string;
+  /**
+   * Sort fields a keyset cursor may follow (columns that are never NULL): deep pages of a worklist
+   * then cost what the first page costs, where OFFSET walks and throws away every row before.
+   */
+  keyset?: readonly string[];
 }
 
 export interface ListQuery {
@@ -26,6 +31,8 @@ export interface ListQuery {
   offset: number;
   limit: number;
   filter: Record<string, unknown>;
+  /** The last row of the previous page: its sort value (as text, keeping microseconds) and id. */
+  cursor?: { value: string; id: string };
 }
 
 export const MAX_PAGE = 100;
@@ -44,7 +51,7 @@ function parseJson(name: string, raw: unknown): unknown {
 
 /** Parses react-admin's simple-rest list parameters; unknown sort or filter fields are a 400. */
 export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): ListQuery {
-  const known = new Set(['sort', 'range', 'filter']);
+  const known = new Set(['sort', 'range', 'filter', ...(spec.keyset ? ['cursor'] : [])]);
   for (const key of Object.keys(query)) {
     if (!known.has(key)) throw invalidField(key, 'unknown', `${key} is not an accepted query parameter`);
   }
@@ -87,7 +94,45 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
     if (!fs) throw invalidField(`filter.${field}`, 'allowed', `filter field "${field}" is not one of: ${Object.keys(spec.filters).join(', ')}`);
     filter[field] = coerce(field, fs, value);
   }
-  return { sort, offset, limit, filter };
+  if (query.cursor === undefined || query.cursor === '') return { sort, offset, limit, filter };
+  if (!spec.keyset?.includes(sort[0])) {
+    throw invalidField('cursor', 'allowed', `a cursor follows only these sorts: ${spec.keyset?.join(', ') ?? 'none'}`);
+  }
+  return { sort, offset, limit, filter, cursor: decodeCursor(query.cursor) };
+}
+
+/** A cursor is opaque to clients: base64url of JSON [sort value as text, id]. */
+export function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(raw: unknown): { value: string; id: string } {
+  const bad = () => invalidField('cursor', 'format', 'cursor must be a value returned in X-Next-Cursor');
+  if (typeof raw !== 'string' || raw.length > 500 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string' || !UUID.test(parsed[1])) throw bad();
+  if (parsed[0].includes('\u0000')) throw bad();
+  return { value: parsed[0], id: parsed[1] };
+}
+
+/** The SQL giving a row's sort value as text, for the next cursor (a JS Date would drop microseconds). */
+export function cursorColumn(list: ListQuery, spec: ListSpec): string {
+  return `(${spec.sort[list.sort[0]]})::text`;
+}
+
+/**
+ * Takes the cursor column (selected as `__cursor`) off the rows and, when the page is full, sets
+ * X-Next-Cursor to the position after its last row.
+ */
+export function setNextCursor(res: Response, list: ListQuery, rows: Array<Record<string, unknown>>): void {
+  const last = rows[rows.length - 1];
+  if (last && rows.length === list.limit) res.setHeader('X-Next-Cursor', encodeCursor(String(last.__cursor), String(last.id)));
+  for (const r of rows) delete r.__cursor;
 }
 
 function coerceOne(field: string, fs: FilterSpec, value: unknown): unknown {
@@ -171,9 +216,15 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     else qb.andWhere(`${fs.column} = :${p}`, { [p]: value });
   }
   const [field, dir] = list.sort;
+  if (list.cursor) {
+    // Rows after the cursor in (sort, tie-breaker) order: one index range, however deep the page.
+    const cmp = dir === 'ASC' ? '>' : '<';
+    if (spec.sort[field] === spec.tieBreaker) qb.andWhere(`${spec.tieBreaker} ${cmp} :cursorId`, { cursorId: list.cursor.id });
+    else qb.andWhere(`(${spec.sort[field]}, ${spec.tieBreaker}) ${cmp} (:cursorValue, :cursorId)`, { cursorValue: list.cursor.value, cursorId: list.cursor.id });
+  }
   qb.orderBy(spec.sort[field], dir);
   if (spec.sort[field] !== spec.tieBreaker) qb.addOrderBy(spec.tieBreaker, dir);
-  return qb.offset(list.offset).limit(list.limit);
+  return qb.offset(list.cursor ? 0 : list.offset).limit(list.limit);
 }
 
 /** react-admin reads the total from Content-Range (exposed through CORS). */

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
-import { applyListQuery, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
+import { applyListQuery, cursorColumn, parseListQuery, setContentRange, setNextCursor, type ListQuery, type ListSpec } from '../../common/list-query.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CompleteWorkItemDto, ReassignWorkItemDto } from './work-items.dto.js';
 
@@ -51,6 +51,7 @@ const LIST: ListSpec = {
   },
   defaultSort: ['dueAt', 'ASC'],
   tieBreaker: 'w.id',
+  keyset: ['dueAt', 'priority', 'createdAt', 'status', 'id'],
 };
 
 /** Rows the caller may see: their office's queues for their role, and their own items. */
@@ -61,6 +62,23 @@ function visible(qb: SelectQueryBuilder<Record<string, unknown>>, grant: Grant) 
     `(w.assignee_id = :me OR w.claimed_by = :me ${queues.length ? 'OR (w.office_id = :office AND w.queue IN (:...queues))' : ''})`,
     { me: grant.user.id, office: grant.user.officeId, queues },
   );
+}
+
+/**
+ * The same rows as `visible`, as disjoint parts that each match an index in list order (an OR of
+ * them would leave the planner to read and sort the whole office queue for every page): the office
+ * queues of the role, then personal items, then items held, each without the parts before it.
+ */
+function visibleParts(grant: Grant): Array<{ where: string; params: Record<string, unknown> }> {
+  const params = { me: grant.user.id, office: grant.user.officeId, queues: QUEUES_FOR[grant.user.role] };
+  if (grant.user.role === 'supervisor') return [{ where: 'w.office_id = :office', params }];
+  const pooled = params.queues.length ? '(w.office_id = :office AND w.queue IN (:...queues))' : null;
+  const notPooled = pooled ? ` AND NOT coalesce(${pooled}, false)` : '';
+  return [
+    ...(pooled ? [{ where: pooled, params }] : []),
+    { where: `w.assignee_id = :me${notPooled}`, params },
+    { where: `w.claimed_by = :me AND w.assignee_id IS DISTINCT FROM :me${notPooled}`, params },
+  ];
 }
 
 /**
@@ -92,12 +110,32 @@ export class WorkItemsService {
     return visible(qb, grant);
   }
 
+  /**
+   * A page of what the caller sees. Each visible part gives its first rows in list order (walking
+   * an index, from the cursor when there is one), and the page is the first of those; the total is
+   * the sum of the parts' counts. Deep pages: pass the X-Next-Cursor of the page before as `cursor`.
+   */
   async list(query: Record<string, unknown>, grant: Grant, res: Response) {
     const list = parseListQuery(query, LIST);
-    const qb = applyListQuery(this.query(grant), list, LIST);
-    const [sql, params] = qb.clone().orderBy().offset(undefined).limit(undefined).getQueryAndParameters();
-    const [rows, [{ n }]] = await Promise.all([qb.getRawMany(), this.dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params)]);
-    setContentRange(res, LIST.resource, list, rows.length, n);
+    const m = this.dataSource.manager;
+    const depth = list.cursor ? list.limit : list.offset + list.limit;
+    const part = (where: string, params: Record<string, unknown>, page: ListQuery) =>
+      applyListQuery(m.createQueryBuilder().select('w.*').from('work_items', 'w').where(where, params), page, LIST);
+    const visibleNow = visibleParts(grant);
+    const parts = visibleNow.map(({ where, params }) => part(where, params, { ...list, offset: 0, limit: depth }));
+    // The total counts the whole list, not what follows the cursor.
+    const whole = visibleNow.map(({ where, params }) => part(where, params, { ...list, cursor: undefined }).orderBy().offset(undefined).limit(undefined));
+    const params = Object.assign({}, ...parts.map((p) => p.getParameters()));
+    const [field, dir] = list.sort;
+    const order = [LIST.sort[field], ...(LIST.sort[field] === LIST.tieBreaker ? [] : [LIST.tieBreaker])].map((c) => `${c} ${dir}`).join(', ');
+    const page = `SELECT ${COLUMNS}, ${cursorColumn(list, LIST)} AS "__cursor"
+      FROM (${parts.map((p) => `(${p.getQuery()})`).join(' UNION ALL ')}) w LEFT JOIN cases c ON c.id = w.case_id
+      ORDER BY ${order} LIMIT ${list.limit} OFFSET ${list.cursor ? 0 : list.offset}`;
+    const count = `SELECT ${whole.map((p) => `(SELECT count(*) FROM (${p.getQuery()}) q)`).join(' + ')} AS n`;
+    const driver = this.dataSource.driver;
+    const [rows, [{ n }]] = await Promise.all([m.query(...driver.escapeQueryWithParameters(page, params)), m.query(...driver.escapeQueryWithParameters(count, params))]);
+    setContentRange(res, LIST.resource, list, rows.length, Number(n));
+    setNextCursor(res, list, rows);
     return rows;
   }
 
