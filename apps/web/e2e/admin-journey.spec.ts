@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { checkScreen, field, DEMO_PASSWORD, login, logout, menu } from './helpers';
+import { checkScreen, DEMO_PASSWORD, field, login, logout, menu, search } from './helpers';
 
 // One story in order: the account the admin creates is the one that signs in next.
-test.describe.configure({ mode: 'serial', timeout: 150_000 });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const newUser = { fullName: 'Nadia Newcomer', email: `nadia.${Date.now()}@demo.test` };
 let oneTimePassword = '';
@@ -20,6 +20,7 @@ test('an administrator creates a user, edits an office and finds the creation in
   await test.step('users list and create form', async () => {
     await menu(page).getByRole('menuitem', { name: 'Users' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+    await search(page, 'Camille');
     await expect(page.getByRole('cell', { name: 'Camille Counsel' })).toBeVisible();
     // Accounts are deactivated, never deleted.
     await expect(page.getByRole('button', { name: /delete/i })).toHaveCount(0);
@@ -58,6 +59,7 @@ test('an administrator creates a user, edits an office and finds the creation in
   await test.step('edit an office: opening hours on Saturday', async () => {
     await menu(page).getByRole('menuitem', { name: 'Offices' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Offices' })).toBeVisible();
+    await search(page, 'Riverside');
     await checkScreen(page, 'admin-offices-list');
     await page.getByRole('cell', { name: 'Riverside Job Centre' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Riverside Job Centre');
@@ -103,6 +105,9 @@ test('an administrator creates a user, edits an office and finds the creation in
     await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
     await field(page, 'Action').click();
     await page.getByRole('option', { name: 'users.create' }).click();
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Entity id' }).click();
+    await field(page, 'Entity id').fill(newUserId);
     const row = page.getByRole('row').filter({ hasText: newUserId });
     await expect(row).toHaveCount(1);
     await expect(page.getByRole('row').filter({ hasText: 'users.create' })).toHaveCount(1);

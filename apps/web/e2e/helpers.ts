@@ -50,3 +50,8 @@ export function field(page: Page, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return page.getByLabel(new RegExp(`^${escaped}(\\s*\\*)?$`));
 }
+
+/** Types into a list's search box; lists are searched rather than paged so tests do not depend on how much demo data there is. */
+export async function search(page: Page, text: string, placeholder = 'Search'): Promise<void> {
+  await page.getByPlaceholder(placeholder).fill(text);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checkScreen, field, login, logout } from './helpers';
+import { checkScreen, field, login, logout, search } from './helpers';
 
 test('the login page works by keyboard and a wrong password shows the translated generic error', async ({ page }) => {
   await page.goto('/');
@@ -31,6 +31,7 @@ test('logout returns to the login page and the back button shows no data', async
   await login(page, 'admin@demo.test');
   await expect(page.getByRole('heading', { level: 1, name: 'Administration workspace' })).toBeVisible();
   await page.goto('/#/users');
+  await search(page, 'Camille');
   await expect(page.getByRole('cell', { name: 'Camille Counsel' })).toBeVisible();
 
   await logout(page);
@@ -43,4 +44,21 @@ test('logout returns to the login page and the back button shows no data', async
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Casework' })).toBeVisible();
   await expect(page.getByText('Camille Counsel')).toHaveCount(0);
+});
+
+test('two tabs restored at the same time both stay signed in (they share one refresh cookie)', async ({ page, context }) => {
+  await login(page, 'specialist@demo.test');
+  await expect(page.getByRole('heading', { level: 1, name: 'Specialist workspace' })).toBeVisible();
+  const second = await context.newPage();
+  await second.goto('/#/users');
+  await expect(second.getByRole('heading', { level: 1, name: 'Colleagues' })).toBeVisible();
+
+  // Both tabs lose their in-memory token and refresh at once.
+  await Promise.all([page.reload(), second.reload()]);
+  await expect(page.getByRole('heading', { level: 1, name: 'Specialist workspace' })).toBeVisible();
+  await expect(second.getByRole('heading', { level: 1, name: 'Colleagues' })).toBeVisible();
+  await search(second, 'Sami');
+  await expect(second.getByRole('cell', { name: 'Sami Specialist' })).toBeVisible();
+  await second.close();
+  await logout(page);
 });

@@ -106,13 +106,23 @@ export async function authRequest(path: string, body?: unknown, withToken = fals
 }
 
 /**
- * Trades the refresh cookie for a new access token. Concurrent callers share
- * one request, since the server rotates the cookie on every refresh.
+ * Runs `task` while holding a lock shared by every tab of the app. Tabs share
+ * the refresh cookie, and the server revokes a session whose old cookie is
+ * presented again: two tabs refreshing at once would sign the user out.
+ */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('casework-refresh', task) : task();
+}
+
+/**
+ * Trades the refresh cookie for a new access token. Concurrent callers in this
+ * tab share one request, since the server rotates the cookie on every refresh.
  */
 export function refreshSession(): Promise<Session> {
   if (signedOut) return Promise.reject(new ApiRequestError(401, undefined));
   if (!refreshing) {
-    refreshing = authRequest('/auth/refresh')
+    refreshing = acrossTabs(() => authRequest('/auth/refresh'))
       .then(() => session as Session)
       .catch((error) => {
         // Only a refusal ends the session here; a network failure may pass.
