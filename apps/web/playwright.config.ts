@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const apiMain = path.resolve(here, '../api/dist/apps/api/src/main.js');
-const PORT = 3100;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 // The browser tests run against the built API serving the built web app, as in production.
 if (!existsSync(apiMain) || !existsSync(path.join(here, 'dist/index.html'))) {
