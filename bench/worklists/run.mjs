@@ -1,0 +1,780 @@
+#!/usr/bin/env node
+/* eslint-disable no-console -- a benchmark prints its results */
+// Worklists benchmark: seeds a bench database with --cases cases, starts the real API on it, and
+// measures a counsellor's caseload page, an office's routine queue, claim-next with 20 clients and
+// a case detail through the API (autocannon) and as the same SQL straight on PostgreSQL.
+//
+//   npm run build -w @casework/contracts && npm run build -w @casework/api
+//   node bench/worklists/run.mjs --cases 1000000
+//
+// Options: --cases N (10000), --duration S (10), --claim-duration S (8), --busy-queue N (30000),
+// --keep (keep the database), --reuse (skip seeding when the database exists), --port P (3990).
+// DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the bench
+// creates its own database casework_bench_<cases> there and drops it at the end.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { explain, printExplain } from './explain.mjs';
+import { apiLoad, sqlLoad } from './load.mjs';
+import { BENCH_PASSWORD, seedPlan, staffing } from './seed.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'apps/api/dist/apps/api/src');
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '10' },
+    'claim-duration': { type: 'string', default: '8' },
+    'busy-queue': { type: 'string', default: '30000' },
+    port: { type: 'string', default: '3990' },
+    'deep-row': { type: 'string', default: '10000' },
+    'quiet-wait': { type: 'string', default: '0' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const N = Number(args.cases);
+const DURATION = Number(args.duration);
+const CLAIM_DURATION = Number(args['claim-duration']);
+const BUSY_QUEUE = Number(args['busy-queue']);
+const DEEP_ROW = Number(args['deep-row']);
+const QUIET_WAIT = Number(args['quiet-wait']);
+if (!Number.isSafeInteger(N) || N < 1000 || N % 50 !== 0) fail('--cases must be a whole number of at least 1000, a multiple of 50');
+
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `casework_bench_${N}`;
+const dbUrl = (() => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const s = staffing(N, BUSY_QUEUE);
+
+function fail(message) {
+  console.error(`\nbench/worklists: ${message}\n`);
+  process.exit(1);
+}
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+
+/** Share of CPU time idle over `seconds`, all cores together. */
+async function idleShare(seconds) {
+  const sum = () =>
+    os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, all: a.all + Object.values(c.times).reduce((x, y) => x + y, 0) }), {
+      idle: 0,
+      all: 0,
+    });
+  const a = sum();
+  await sleep(seconds * 1000);
+  const b = sum();
+  return (b.idle - a.idle) / Math.max(1, b.all - a.all);
+}
+
+/**
+ * Other work on the machine skews every number here: with --quiet-wait S, waits up to S seconds for
+ * the CPUs to be at least 70% idle before a measurement. Returns what it saw, for the results.
+ */
+async function quiet(label) {
+  const deadline = Date.now() + QUIET_WAIT * 1000;
+  let idle = await idleShare(2);
+  while (idle < 0.7 && Date.now() < deadline) {
+    process.stdout.write(`  (waiting for a quiet machine before ${label}: ${Math.round(idle * 100)}% idle)\n`);
+    idle = await idleShare(5);
+  }
+  return { idleBefore: idle, loadAverage: os.loadavg()[0] };
+}
+
+for (const f of ['database/migrate.js', 'main.js', 'modules/auth/password.service.js']) {
+  if (!existsSync(path.join(dist, f)))
+    fail(`apps/api is not built (${f} missing): run npm run build -w @casework/contracts && npm run build -w @casework/api`);
+}
+const imp = (rel) => import(pathToFileURL(path.join(dist, rel)).href);
+
+// ---------------------------------------------------------------------------------------------
+// Database: free disk, create, migrate, seed.
+
+/** Bytes a database of n cases takes, measured at 1,000,000 (about 2.2 GB) plus room for WAL and index builds. */
+const bytesNeeded = (n) => Math.round(n * 3300 + 1.5 * 2 ** 30);
+
+async function checkDisk(admin) {
+  let dir;
+  try {
+    dir = (await admin.query('SHOW data_directory')).rows[0].data_directory;
+  } catch {
+    console.warn('  (cannot read data_directory: not a superuser; skipping the disk check)');
+    return;
+  }
+  let free;
+  try {
+    const st = statfsSync(dir);
+    free = st.bavail * st.bsize;
+  } catch {
+    console.warn(`  (PostgreSQL's data directory ${dir} is not on this machine; skipping the disk check)`);
+    return;
+  }
+  const need = bytesNeeded(N);
+  console.log(`  disk: ${fmt(free / 2 ** 30)} GB free under ${dir}, ${fmt(need / 2 ** 30)} GB needed`);
+  if (free < need)
+    fail(
+      `not enough free disk for ${N} cases: ${fmt(free / 2 ** 30)} GB free under ${dir}, about ${fmt(need / 2 ** 30)} GB needed. Free some space or use --cases with a smaller number.`,
+    );
+}
+
+async function createDatabase() {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount > 0;
+    if (exists && args.reuse) return false;
+    await checkDisk(admin);
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+async function dropDatabase() {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Runs lists of statements on two connections at once; returns the phase's time. */
+async function twoWay(conns, lists, label) {
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    lists.map(async (list, i) => {
+      for (const sql of list) await conns[i].query(sql);
+    }),
+  );
+  const t = ms(t0);
+  console.log(`  ${label}: ${fmt(t / 1000)} s`);
+  return t;
+}
+
+async function seed() {
+  const t0 = process.hrtime.bigint();
+  const { runMigrations } = await imp('database/migrate.js');
+  await runMigrations(dbUrl);
+  const tMigrate = ms(t0);
+  console.log(`  migrations: ${fmt(tMigrate / 1000)} s`);
+
+  // One argon2 hash with the API's parameters, shared by every bench user.
+  const { PasswordService } = await imp('modules/auth/password.service.js');
+  const hash = await new PasswordService({ ARGON2_MEMORY_KIB: 19456, ARGON2_TIME_COST: 2 }).hash(BENCH_PASSWORD);
+  const plan = seedPlan(s, hash);
+
+  const conns = [new pg.Client({ connectionString: dbUrl }), new pg.Client({ connectionString: dbUrl })];
+  await Promise.all(conns.map((c) => c.connect()));
+  try {
+    for (const c of conns) {
+      // Bulk load: no per-row foreign-key triggers (the rows are consistent by construction),
+      // no waiting for WAL flushes, and memory for index builds.
+      await c.query(`SET session_replication_role = replica`);
+      await c.query(`SET synchronous_commit = off`);
+      await c.query(`SET maintenance_work_mem = '512MB'`);
+      await c.query(`SET max_parallel_maintenance_workers = 0`);
+    }
+    // Secondary indexes are dropped for the load and built again after it, from their own definitions.
+    const { rows: indexes } = await conns[0].query(`
+      SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def, t.relname AS table
+        FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+       WHERE t.relname IN ('jobseekers', 'cases', 'triage_results', 'work_items')
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`);
+    for (const ix of indexes) await conns[0].query(`DROP INDEX ${ix.name}`);
+
+    const times = {};
+    times.reference = await twoWay(conns, [plan.reference, []], 'regions, offices, staff');
+    times.bulk = await twoWay(conns, plan.bulk, `${N} jobseekers | ${N} cases`);
+    times.bulk2 = await twoWay(conns, plan.bulk2, 'profiling results | work items');
+    await conns[0].query(plan.sequences.join('; '));
+    // Balance the index builds over the two connections, biggest tables first.
+    const weight = { jobseekers: 3, work_items: 2, cases: 2, triage_results: 1 };
+    const lanes = [[], []];
+    const load = [0, 0];
+    for (const ix of [...indexes].sort(
+      (a, b) => (weight[b.table] ?? 1) - (weight[a.table] ?? 1) || (b.def.includes('gin') ? 1 : 0) - (a.def.includes('gin') ? 1 : 0),
+    )) {
+      const lane = load[0] <= load[1] ? 0 : 1;
+      lanes[lane].push(ix.def);
+      load[lane] += (weight[ix.table] ?? 1) * (ix.def.includes('gin') ? 4 : 1);
+    }
+    times.indexes = await twoWay(conns, lanes, `${indexes.length} indexes`);
+    times.vacuum = await twoWay(
+      conns,
+      [
+        ['VACUUM (ANALYZE) jobseekers', 'VACUUM (ANALYZE) triage_results'],
+        ['VACUUM (ANALYZE) cases', 'VACUUM (ANALYZE) work_items', 'ANALYZE'],
+      ],
+      'vacuum and analyze',
+    );
+    const total = ms(t0);
+    const { rows } = await conns[0].query(`
+      SELECT (SELECT count(*) FROM jobseekers)::int AS jobseekers, (SELECT count(*) FROM cases)::int AS cases,
+             (SELECT count(*) FROM work_items)::int AS work_items, (SELECT count(*) FROM users)::int AS users,
+             (SELECT count(*) FROM work_items WHERE office_id = (SELECT id FROM offices WHERE code = 'BO00') AND queue = 'routine' AND status = 'open')::int AS busy_queue,
+             pg_database_size(current_database())::bigint AS bytes`);
+    const counts = rows[0];
+    console.log(
+      `  seeded in ${fmt(total / 1000)} s: ${counts.jobseekers} jobseekers, ${counts.cases} cases, ${counts.work_items} work items (${counts.busy_queue} open in the busy routine queue), ${counts.users} staff; database ${fmt(Number(counts.bytes) / 2 ** 30, 2)} GB`,
+    );
+    return {
+      seconds: total / 1000,
+      migrateSeconds: tMigrate / 1000,
+      phases: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v / 1000])),
+      counts: { ...counts, bytes: Number(counts.bytes) },
+    };
+  } finally {
+    await Promise.all(conns.map((c) => c.end()));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API: start it, sign the bench users in.
+
+async function startApi() {
+  const port = Number(args.port);
+  const child = spawn(process.execPath, [path.join(dist, 'main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      NODE_ENV: 'development',
+      DEMO_SEED: 'false',
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'bench-worklists-secret-0123456789-abcdefghijklmnop',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) fail(`the API exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  child.kill('SIGTERM');
+  fail(`the API did not answer on ${url}/api/health within 60 s:\n${output}`);
+}
+
+async function stopApi(api) {
+  if (!api || api.child.exitCode !== null) return;
+  const exited = new Promise((r) => api.child.once('exit', r));
+  api.child.kill('SIGTERM');
+  await Promise.race([exited, sleep(15000)]);
+  if (api.child.exitCode === null) api.child.kill('SIGKILL');
+}
+
+async function login(url, email) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) fail(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).accessToken;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SQL the API sends: the compiled services run in this process on a TypeORM DataSource whose
+// logger records every statement, so the direct runs replay exactly the API's queries.
+
+async function captureKit() {
+  const { DataSource } = await import('typeorm');
+  let sink = null;
+  const record = (sql, params) => sink?.push({ sql, params: params ?? [] });
+  const logger = { logQuery: record, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
+  const ds = await new DataSource({ type: 'postgres', url: dbUrl, logging: true, logger, extra: { max: 2 } }).initialize();
+  const { AuditService } = await imp('modules/audit/audit.service.js');
+  const { CasesService } = await imp('modules/cases/cases.service.js');
+  const { WorkItemsService } = await imp('modules/work-items/work-items.service.js');
+  const audit = new AuditService(ds);
+  const workItems = new WorkItemsService(ds, audit);
+  const cases = new CasesService(ds, audit, undefined, workItems);
+  const res = { setHeader() {} };
+  const capture = async (fn) => {
+    sink = [];
+    const value = await fn();
+    const statements = sink.filter((q) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(q.sql));
+    sink = null;
+    return { statements, value };
+  };
+  return { ds, cases, workItems, res, capture };
+}
+
+const grantOf = (u, scope) => ({
+  user: {
+    id: u.id,
+    sessionId: '00000000-0000-4000-8000-000000000000',
+    email: u.email,
+    fullName: u.full_name,
+    role: u.role,
+    officeId: u.office_id,
+    regionId: u.region_id,
+    mustChangePassword: false,
+  },
+  scope,
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const q = (o) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
+
+async function main() {
+  console.log(
+    `\nWorklists benchmark: ${N} cases, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `  database ${dbName} on ${new URL(serverUrl).host}; ${s.counsellors} counsellors and ${s.specialists} specialists an office`,
+  );
+
+  let seeding = null;
+  const created = await createDatabase();
+  if (created) seeding = await seed();
+  else {
+    const { runMigrations } = await imp('database/migrate.js');
+    const applied = await runMigrations(dbUrl);
+    console.log(`  reusing the existing database (--reuse); migrations applied now: ${applied.join(', ') || 'none'}`);
+  }
+
+  const db = new pg.Pool({ connectionString: dbUrl, max: 20 });
+  let api;
+  const kit = await captureKit();
+  try {
+    const { rows: users } = await db.query(`
+      SELECT u.id, u.email, u.full_name, u.role, u.office_id, o.region_id, o.code
+        FROM users u JOIN offices o ON o.id = u.office_id WHERE u.email LIKE '%@bench.test' ORDER BY o.code, u.role, u.email`);
+    const busyOffice = users.find((u) => u.code === 'BO00').office_id;
+    const counsellors = users
+      .filter((u) => u.role === 'counsellor')
+      .sort((a, b) => a.email.localeCompare(b.email, 'en', { numeric: true }))
+      .slice(0, 10);
+    const frontDesk = users.filter((u) => u.role === 'front_desk' && u.office_id === busyOffice).slice(0, 20);
+    const supervisor = users.find((u) => u.role === 'supervisor' && u.office_id === busyOffice);
+    const { rows: sample } = await db.query(
+      `SELECT id FROM cases WHERE office_id = $1 AND status <> 'closed' ORDER BY md5(id::text) LIMIT 2000`,
+      [busyOffice],
+    );
+    const caseIds = sample.map((r) => r.id);
+    const pick = () => caseIds[Math.floor(Math.random() * caseIds.length)];
+
+    api = await startApi();
+    const t0 = process.hrtime.bigint();
+    const tokens = new Map();
+    for (const u of [...counsellors, ...frontDesk, supervisor]) tokens.set(u.id, await login(api.url, u.email));
+    console.log(`  API up at ${api.url}; ${tokens.size} bench users signed in (${fmt(ms(t0) / 1000)} s)`);
+    const auth = (u) => ({ authorization: `Bearer ${tokens.get(u.id)}` });
+
+    // The requests, and the SQL each one sends.
+    const caseloadQuery = (u) => ({ filter: { assignedTo: u.id, status: 'active' }, sort: ['firstInterviewDue', 'ASC'], range: [0, 24] });
+    const queueQuery = { filter: { queue: 'routine', status: 'open' }, sort: ['dueAt', 'ASC'], range: [0, 24] };
+    const asExpress = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, JSON.stringify(v)]));
+    const caseloadSql = [];
+    for (const u of counsellors)
+      caseloadSql.push((await kit.capture(() => kit.cases.list(asExpress(caseloadQuery(u)), grantOf(u, 'own'), kit.res))).statements);
+    const queueSql = [];
+    for (const u of frontDesk.slice(0, 10))
+      queueSql.push((await kit.capture(() => kit.workItems.list(asExpress(queueQuery), grantOf(u, 'office'), kit.res))).statements);
+    const detailCapture = await kit.capture(() => kit.cases.get(caseIds[0], grantOf(supervisor, 'office')));
+    const itemGetCapture = await kit.capture(() =>
+      kit.workItems.get('00000000-0000-4000-8000-000000000000', grantOf(frontDesk[0], 'office')).catch(() => null),
+    );
+    // A deep page of the busy queue: rows DEEP_ROW.. by keyset cursor (and, for the plan only, by OFFSET).
+    const { encodeCursor } = await imp('common/list-query.js');
+    const { rows: at } = await db.query(
+      `SELECT due_at::text AS v, id FROM work_items WHERE office_id = $1 AND queue = 'routine' AND status = 'open' ORDER BY due_at, id OFFSET $2 LIMIT 1`,
+      [busyOffice, DEEP_ROW - 1],
+    );
+    const deepCursor = encodeCursor(at[0].v, at[0].id);
+    const deepQuery = { ...queueQuery, range: [DEEP_ROW, DEEP_ROW + 24] };
+    const deepSql = [];
+    for (const u of frontDesk.slice(0, 10))
+      deepSql.push(
+        (await kit.capture(() => kit.workItems.list({ ...asExpress(deepQuery), cursor: deepCursor }, grantOf(u, 'office'), kit.res)))
+          .statements,
+      );
+    const offsetSql = (await kit.capture(() => kit.workItems.list(asExpress(deepQuery), grantOf(frontDesk[0], 'office'), kit.res)))
+      .statements;
+    const withParam = (stmt, from, to) => ({ sql: stmt.sql, params: stmt.params.map((p) => (p === from ? to : p)) });
+
+    const caseloadRows = (
+      await db.query(`SELECT count(*)::int AS n FROM cases WHERE assigned_to = $1 AND status = 'active'`, [counsellors[0].id])
+    ).rows[0].n;
+    console.log(`  a counsellor's active caseload: ${caseloadRows} cases; busy queue office BO00`);
+
+    // Plans of every benchmarked statement.
+    console.log('\nQuery plans (EXPLAIN ANALYZE, BUFFERS):');
+    const plans = {};
+    const explainAll = async (key, title, stmts) => {
+      plans[key] = [];
+      for (const [i, st] of stmts.entries()) {
+        const e = await explain(db, st.sql, st.params);
+        plans[key].push(e);
+        printExplain(`${title} [${i + 1}/${stmts.length}]`, e);
+      }
+    };
+    await explainAll('caseload', 'caseload page', caseloadSql[0]);
+    await explainAll('queue', 'routine queue page', queueSql[0]);
+    await explainAll('deep', `routine queue, rows ${DEEP_ROW}.. by keyset cursor`, deepSql[0]);
+    const offsetPlan = await explain(db, offsetSql[0].sql, offsetSql[0].params);
+    printExplain(`(for comparison, not benchmarked) the same page by OFFSET ${DEEP_ROW}`, offsetPlan);
+    await explainAll('detail', 'case detail', detailCapture.statements);
+    const claimPlanClient = await db.connect();
+    try {
+      await claimPlanClient.query('BEGIN');
+      const probe = claimProbe(true);
+      plans.claim = [await explain(claimPlanClient, probe, [busyOffice, 'routine', 1, frontDesk[0].id])];
+      printExplain('claim-next probe (overdue, priority 1)', plans.claim[0]);
+      const probe2 = claimProbe(false);
+      plans.claim.push(await explain(claimPlanClient, probe2, [busyOffice, 'routine', 3, frontDesk[0].id]));
+      printExplain('claim-next probe (not overdue, priority 3)', plans.claim[1]);
+    } finally {
+      await claimPlanClient.query('ROLLBACK');
+      claimPlanClient.release();
+    }
+
+    const results = {};
+    const run = async (key, label, apiOpts, sqlOpts, conc) => {
+      const machine = await quiet(label);
+      process.stdout.write(
+        `\n${label} (machine ${Math.round(machine.idleBefore * 100)}% idle before): API ${apiOpts.duration}s x ${conc} ...`,
+      );
+      await apiLoad({ ...apiOpts, duration: 2, connections: conc }); // warm-up
+      const a = await apiLoad({ ...apiOpts, connections: conc });
+      process.stdout.write(` ${fmt(a.rps, 0)} req/s, p95 ${fmt(a.p95, 2)} ms; SQL ...`);
+      await sqlLoad({ ...sqlOpts, duration: 2, concurrency: conc });
+      const b = await sqlLoad({ ...sqlOpts, concurrency: conc });
+      process.stdout.write(` ${fmt(b.rps, 0)} req/s, p95 ${fmt(b.p95, 2)} ms\n`);
+      const non2xx = Object.entries(a.statuses).filter(([st]) => st < 200 || st >= 300);
+      if (non2xx.length) console.warn(`  non-2xx answers: ${JSON.stringify(a.statuses)}`);
+      results[key] = { label, concurrency: conc, api: a, sql: b, ratio: a.p95 / b.p95, machine };
+    };
+
+    // (a) A counsellor's caseload, first page: ten counsellors at once.
+    await run(
+      'caseload',
+      "(a) counsellor's caseload, first page",
+      {
+        url: api.url,
+        duration: DURATION,
+        clientRequests: (i) => [
+          {
+            method: 'GET',
+            path: `/api/cases?${q(caseloadQuery(counsellors[i % counsellors.length]))}`,
+            headers: auth(counsellors[i % counsellors.length]),
+          },
+        ],
+      },
+      { duration: DURATION, once: (w) => Promise.all(caseloadSql[w % caseloadSql.length].map((st) => db.query(st.sql, st.params))) },
+      10,
+    );
+    // (b) The busy office's routine queue, first page, as ten front-desk colleagues.
+    await run(
+      'queue',
+      "(b) office's routine queue, first page",
+      {
+        url: api.url,
+        duration: DURATION,
+        clientRequests: (i) => [{ method: 'GET', path: `/api/work-items?${q(queueQuery)}`, headers: auth(frontDesk[i % 10]) }],
+      },
+      { duration: DURATION, once: (w) => Promise.all(queueSql[w % queueSql.length].map((st) => db.query(st.sql, st.params))) },
+      10,
+    );
+    // (e) The same queue, a deep page by keyset cursor.
+    await run(
+      'deep',
+      `(e) routine queue, page at row ${DEEP_ROW.toLocaleString('en')} (cursor)`,
+      {
+        url: api.url,
+        duration: DURATION,
+        clientRequests: (i) => [
+          { method: 'GET', path: `/api/work-items?${q(deepQuery)}&cursor=${deepCursor}`, headers: auth(frontDesk[i % 10]) },
+        ],
+      },
+      { duration: DURATION, once: (w) => Promise.all(deepSql[w % deepSql.length].map((st) => db.query(st.sql, st.params))) },
+      10,
+    );
+    // (d) Case detail as the office's supervisor, random cases of the office.
+    await run(
+      'detail',
+      '(d) case detail',
+      {
+        url: api.url,
+        duration: DURATION,
+        clientRequests: () => [
+          {
+            method: 'GET',
+            path: `/api/cases/${caseIds[0]}`,
+            headers: auth(supervisor),
+            setupRequest: (req) => ({ ...req, path: `/api/cases/${pick()}` }),
+          },
+        ],
+      },
+      {
+        duration: DURATION,
+        once: () => {
+          const id = pick();
+          return Promise.all(detailCapture.statements.map((st) => withParam(st, caseIds[0], id)).map((st) => db.query(st.sql, st.params)));
+        },
+      },
+      10,
+    );
+
+    // (c) Claim-next, 20 front-desk colleagues of the busy office at once: raw SQL first, then the API.
+    const claimedBySql = [];
+    const sqlClaim = async (w) => {
+      const u = frontDesk[w % frontDesk.length];
+      const c = await db.connect();
+      let id = null;
+      try {
+        await c.query('BEGIN');
+        probes: for (const overdue of [true, false]) {
+          for (const priority of [1, 2, 3]) {
+            const r = await c.query(claimProbe(overdue), [busyOffice, 'routine', priority, u.id]);
+            if (r.rows[0]) {
+              id = r.rows[0].id;
+              break probes;
+            }
+          }
+        }
+        if (id) {
+          await c.query(
+            `INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, changes, ip, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [u.id, 'front_desk', 'work_items.claim', 'work_items', id, { queue: 'routine', next: true }, '127.0.0.1', 'bench-sql'],
+          );
+        }
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK');
+        throw e;
+      } finally {
+        c.release();
+      }
+      if (!id) return false;
+      claimedBySql.push(id);
+      // The API answers with the claimed item: the same read.
+      const get = withParam(itemGetCapture.statements[0], '00000000-0000-4000-8000-000000000000', id);
+      await db.query(
+        get.sql,
+        get.params.map((p) => (p === frontDesk[0].id ? u.id : p)),
+      );
+      return true;
+    };
+    const claimedByApi = [];
+    const apiClaims = {
+      url: api.url,
+      duration: CLAIM_DURATION,
+      clientRequests: (i) => [
+        {
+          method: 'POST',
+          path: '/api/work-items/claim-next',
+          headers: { ...auth(frontDesk[i % frontDesk.length]), 'content-type': 'application/json' },
+          body: JSON.stringify({ queue: 'routine' }),
+          onResponse: (status, body) => {
+            if (status === 200) claimedByApi.push(JSON.parse(body).id);
+          },
+        },
+      ],
+    };
+    const open = async () =>
+      (
+        await db.query(`SELECT count(*)::int AS n FROM work_items WHERE office_id = $1 AND queue = 'routine' AND status = 'open'`, [
+          busyOffice,
+        ])
+      ).rows[0].n;
+    const claimMachine = await quiet('claim-next');
+    console.log(
+      `\n(c) claim-next, 20 clients (machine ${Math.round(claimMachine.idleBefore * 100)}% idle before): ${await open()} open items in the busy queue`,
+    );
+    await db.query('VACUUM work_items');
+    await sqlLoad({ concurrency: 20, duration: 1, once: sqlClaim }); // warm-up
+    const claimSql = await sqlLoad({ concurrency: 20, duration: CLAIM_DURATION, once: sqlClaim });
+    console.log(`  SQL: ${fmt(claimSql.rps, 0)} claims/s, p95 ${fmt(claimSql.p95, 2)} ms; ${await open()} left`);
+    await db.query('VACUUM work_items');
+    await apiLoad({ ...apiClaims, duration: 1, connections: 20 }); // warm-up
+    const claimApi = await apiLoad({ ...apiClaims, connections: 20 });
+    console.log(
+      `  API: ${fmt(claimApi.rps, 0)} claims/s, p95 ${fmt(claimApi.p95, 2)} ms; ${await open()} left; answers ${JSON.stringify(claimApi.statuses)}`,
+    );
+    // Zero duplicates: no id returned twice, and the database holds one claim (audit event) per item.
+    const allIds = [...claimedBySql, ...claimedByApi];
+    const returnedTwice = allIds.length - new Set(allIds).size;
+    const { rows: dupRows } = await db.query(
+      `SELECT count(*)::int AS n FROM (SELECT entity_id FROM audit_events WHERE action = 'work_items.claim' GROUP BY entity_id HAVING count(*) > 1) d`,
+    );
+    const { rows: heldRows } = await db.query(
+      `SELECT count(*)::int AS n FROM work_items WHERE office_id = $1 AND status = 'claimed' AND claimed_by = ANY($2)`,
+      [busyOffice, frontDesk.map((u) => u.id)],
+    );
+    const duplicates = returnedTwice + dupRows[0].n;
+    // Held may exceed returned by the API requests still in flight when autocannon stopped (it drops their answers).
+    console.log(
+      `  claims returned: ${allIds.length} (API ${claimedByApi.length}, SQL ${claimedBySql.length}, warm-ups included); held in the database: ${heldRows[0].n}; duplicates: ${duplicates}`,
+    );
+    results.claim = {
+      label: '(c) claim-next, busy routine queue',
+      concurrency: 20,
+      api: claimApi,
+      sql: claimSql,
+      ratio: claimApi.p95 / claimSql.p95,
+      duplicates,
+      returned: allIds.length,
+      held: heldRows[0].n,
+      machine: claimMachine,
+    };
+
+    // The table.
+    const targets = {
+      caseload: (r) => r.api.p95 < 25 && r.ratio <= 2,
+      queue: (r) => r.api.p95 < 25 && r.ratio <= 2,
+      // The issue sets the case detail no target of its own beyond the 1M-vs-10k comparison.
+      detail: () => null,
+      deep: (r) => r.api.p95 < 25 && r.ratio <= 2,
+      claim: (r) => r.api.rps >= 400 && r.api.p95 < 50 && r.duplicates === 0,
+    };
+    const why = {
+      caseload: (r) => [r.api.p95 < 25 ? null : 'p95 >= 25 ms', r.ratio <= 2 ? null : 'ratio > 2'],
+      queue: (r) => [r.api.p95 < 25 ? null : 'p95 >= 25 ms', r.ratio <= 2 ? null : 'ratio > 2'],
+      detail: () => [],
+      deep: (r) => [r.api.p95 < 25 ? null : 'p95 >= 25 ms', r.ratio <= 2 ? null : 'ratio > 2'],
+      claim: (r) => [
+        r.api.rps >= 400 ? null : '< 400/s',
+        r.api.p95 < 50 ? null : 'p95 >= 50 ms',
+        r.duplicates === 0 ? null : `${r.duplicates} duplicates`,
+      ],
+    };
+    for (const [k, r] of Object.entries(results)) {
+      r.met = targets[k](r);
+      r.missed = why[k](r).filter(Boolean);
+    }
+    const header = [
+      'endpoint',
+      'clients',
+      'API p50',
+      'API p95',
+      'API req/s',
+      'SQL p50',
+      'SQL p95',
+      'SQL req/s',
+      'ratio p95',
+      'target met?',
+      'CPU idle before',
+    ];
+    const lines = Object.values(results).map((r) => [
+      r.label,
+      String(r.concurrency),
+      fmt(r.api.p50, 2),
+      fmt(r.api.p95, 2),
+      fmt(r.api.rps, 0),
+      fmt(r.sql.p50, 2),
+      fmt(r.sql.p95, 2),
+      fmt(r.sql.rps, 0),
+      `${fmt(r.ratio, 2)}x`,
+      r.met === null ? 'n/a (scale only)' : r.met ? 'yes' : `no (${r.missed.join(', ')})`,
+      `${Math.round(r.machine.idleBefore * 100)}%`,
+    ]);
+    console.log(`\nResults at ${N} cases (times in ms; ratio = API p95 / SQL p95):\n`);
+    console.log(`| ${header.join(' | ')} |`);
+    console.log(`|${header.map(() => '---').join('|')}|`);
+    for (const l of lines) console.log(`| ${l.join(' | ')} |`);
+    const wholeSorts = Object.entries(plans).flatMap(([k, ps]) => ps.filter((p) => p.wholeSort).map(() => k));
+    console.log(`\nPlans sorting more than a page: ${wholeSorts.length ? wholeSorts.join(', ') : 'none'}`);
+    if (seeding) console.log(`Seeding: ${fmt(seeding.seconds)} s (target for 1,000,000 cases: under 300 s)`);
+
+    const out = {
+      cases: N,
+      at: new Date().toISOString(),
+      machine: {
+        cores: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memoryGB: Math.round(os.totalmem() / 2 ** 30),
+        loadAverage: os.loadavg(),
+        node: process.version,
+      },
+      postgres: (await db.query('SELECT version()')).rows[0].version,
+      staffing: s,
+      caseloadRows,
+      seeding,
+      results,
+      offsetPlan,
+      plans: Object.fromEntries(Object.entries(plans).map(([k, ps]) => [k, ps.map(({ tree, ...rest }) => ({ ...rest, tree }))])),
+    };
+    const dir = path.join(root, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `worklists-${N}.json`);
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`Results written to ${path.relative(root, file)}`);
+    compareScales(dir);
+  } finally {
+    await stopApi(api);
+    await kit.ds.destroy();
+    await db.end();
+    if (!args.keep) {
+      await dropDatabase();
+      console.log(`Dropped ${dbName} (--keep keeps it).`);
+    }
+  }
+}
+
+/** The claim-next probe, as WorkItemsService.claimNext sends it. */
+function claimProbe(overdue) {
+  return `UPDATE work_items SET status = 'claimed', claimed_by = $4, claimed_at = now(), version = version + 1, updated_at = now()
+              WHERE id = (SELECT id FROM work_items
+                           WHERE office_id = $1 AND queue = $2 AND status = 'open' AND priority = $3 AND ${overdue ? 'due_at < now()' : 'due_at >= now()'}
+                           ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+              RETURNING id`;
+}
+
+/** With results at 10,000 and 1,000,000 cases, how much slower each endpoint is at the larger scale. */
+function compareScales(dir) {
+  const small = path.join(dir, 'worklists-10000.json');
+  const large = path.join(dir, 'worklists-1000000.json');
+  if (!existsSync(small) || !existsSync(large)) return;
+  const a = JSON.parse(readFileSync(small, 'utf8'));
+  const b = JSON.parse(readFileSync(large, 'utf8'));
+  console.log('\n1,000,000 vs 10,000 cases (p95 at 1M / p95 at 10k; target: at most 2x):\n');
+  console.log('| endpoint | API p95 10k | API p95 1M | API ratio | SQL p95 10k | SQL p95 1M | SQL ratio | within 2x? |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const k of Object.keys(b.results)) {
+    const x = a.results[k];
+    const y = b.results[k];
+    if (!x || !y) continue;
+    const ra = y.api.p95 / x.api.p95;
+    const rs = y.sql.p95 / x.sql.p95;
+    console.log(
+      `| ${y.label} | ${fmt(x.api.p95, 2)} | ${fmt(y.api.p95, 2)} | ${fmt(ra, 2)}x | ${fmt(x.sql.p95, 2)} | ${fmt(y.sql.p95, 2)} | ${fmt(rs, 2)}x | ${Number.isFinite(ra) && ra <= 2 ? 'yes' : 'no'} |`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
