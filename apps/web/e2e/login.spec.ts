@@ -53,7 +53,11 @@ test('two tabs restored at the same time both stay signed in (they share one ref
   await second.goto('/#/users');
   await expect(second.getByRole('heading', { level: 1, name: 'Colleagues' })).toBeVisible();
 
-  // Both tabs lose their in-memory token and refresh at once.
+  // Both tabs lose their in-memory token and refresh at once; a slow network makes the two refreshes overlap.
+  await context.route('**/api/auth/refresh', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
   await Promise.all([page.reload(), second.reload()]);
   await expect(page.getByRole('heading', { level: 1, name: 'Specialist workspace' })).toBeVisible();
   await expect(second.getByRole('heading', { level: 1, name: 'Colleagues' })).toBeVisible();
