@@ -122,7 +122,7 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
   app.enableCors({
     origin: origins.length ? origins : false,
     credentials: true,
-    exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag'],
+    exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'],
   });
   app.setGlobalPrefix('api');
 

@@ -215,7 +215,10 @@ describe('the escalation job runs through the PostgreSQL job queue', () => {
       escalated = (await t.sql.query(`SELECT escalated_at FROM work_items WHERE id = $1`, [rows[0].id])).rows[0].escalated_at;
     }
     expect(escalated).not.toBeNull();
-    const schedules = await t.sql.query(`SELECT name, cron FROM pgboss.schedule`);
-    expect(schedules.rows).toEqual([{ name: ESCALATE_OVERDUE, cron: '* * * * *' }]);
+    const schedules = await t.sql.query(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
+    expect(schedules.rows).toEqual([
+      { name: ESCALATE_OVERDUE, cron: '* * * * *' },
+      { name: 'purge-idempotency-keys', cron: '17 3 * * *' },
+    ]);
   });
 });

@@ -1,12 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { purgeIdempotencyKeys } from '../../common/idempotency.js';
 import { logger } from '../../common/logger.js';
 import { DATABASE_URL } from '../../config/config.module.js';
 import { Env } from '../../config/env.js';
 import { EscalationService } from '../work-items/escalation.service.js';
 
 export const ESCALATE_OVERDUE = 'escalate-overdue';
+/** Daily: forgets Idempotency-Key records past their 24 hours (requests ignore them anyway). */
+export const PURGE_IDEMPOTENCY_KEYS = 'purge-idempotency-keys';
+export type JobName = typeof ESCALATE_OVERDUE | typeof PURGE_IDEMPOTENCY_KEYS;
 
 /**
  * Background work as jobs stored in PostgreSQL (pg-boss, in its own `pgboss` schema): one database
@@ -20,6 +26,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(Env) private readonly env: Env,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     @Inject(EscalationService) private readonly escalation: EscalationService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +41,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await boss.start();
       await boss.createQueue(ESCALATE_OVERDUE);
       await boss.schedule(ESCALATE_OVERDUE, '* * * * *');
+      await boss.createQueue(PURGE_IDEMPOTENCY_KEYS);
+      await boss.schedule(PURGE_IDEMPOTENCY_KEYS, '17 3 * * *');
     } finally {
       await lock.end(); // ends the session, which releases the lock
     }
@@ -41,11 +50,15 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       const escalated = await this.escalation.escalateOverdue();
       if (escalated) logger.info({ escalated }, 'overdue work items escalated');
     });
+    await boss.work(PURGE_IDEMPOTENCY_KEYS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
+      const purged = await purgeIdempotencyKeys(this.dataSource);
+      if (purged) logger.info({ purged }, 'expired idempotency keys purged');
+    });
     this.boss = boss;
   }
 
-  /** Runs a job now (operations and tests); the scheduled run happens every minute anyway. */
-  async trigger(name: typeof ESCALATE_OVERDUE): Promise<string | null> {
+  /** Runs a job now (operations and tests), besides its schedule. */
+  async trigger(name: JobName): Promise<string | null> {
     if (!this.boss) throw new Error('jobs are not running (JOBS_ENABLED=false)');
     return this.boss.send(name, {});
   }
