@@ -14,6 +14,7 @@ import { users } from './users';
 import { offices } from './offices';
 import { regions } from './regions';
 import { auditEvents } from './audit-events';
+import { workItems } from './work-items';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -37,6 +38,7 @@ export const App = () => (
     <Resource {...offices} />
     <Resource {...regions} />
     <Resource {...auditEvents} />
+    <Resource {...workItems} />
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
     </CustomRoutes>

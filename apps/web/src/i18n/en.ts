@@ -1,7 +1,9 @@
 import englishMessages from 'ra-language-english';
+import { caseworkEn } from './casework/en';
 
 /** The application's own English texts; fr.ts and es.ts must have exactly these keys. */
 export const enApp = {
+  ...caseworkEn,
   menu: {
     workspace: 'Workspace',
     users: 'Users',

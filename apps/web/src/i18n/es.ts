@@ -1,4 +1,5 @@
 import type { TranslationMessages } from 'react-admin';
+import { caseworkEs } from './casework/es';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -221,6 +222,7 @@ const raSpanish: TranslationMessages = {
 };
 
 export const esApp: Catalogue<AppMessages> = {
+  ...caseworkEs,
   menu: {
     workspace: 'Espacio de trabajo',
     users: 'Usuarios',

@@ -1,8 +1,10 @@
 import frenchMessages from 'ra-language-french';
+import { caseworkFr } from './casework/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
 export const frApp: Catalogue<AppMessages> = {
+  ...caseworkFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',

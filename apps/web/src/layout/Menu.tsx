@@ -6,6 +6,7 @@ import MapIcon from '@mui/icons-material/Map';
 import HistoryIcon from '@mui/icons-material/History';
 import { can, type Resource } from '@casework/contracts';
 import { getUser, subscribe } from '../providers/session';
+import { CaseworkMenuItems } from './CaseworkMenuItems';
 
 const ITEMS: Array<{ resource: Resource; label: string; icon: React.ReactElement }> = [
   { resource: 'users', label: 'menu.users', icon: <PeopleIcon /> },
@@ -30,6 +31,7 @@ export const Menu = () => {
           leftIcon={item.icon}
         />
       ))}
+      <CaseworkMenuItems role={role} />
     </RaMenu>
   );
 };
