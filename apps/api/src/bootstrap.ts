@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
+import { withIdempotencyHeader } from './common/idempotency.js';
 import { logger, NestPinoLogger } from './common/logger.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import type { Env } from './config/env.js';
@@ -56,7 +57,7 @@ export function webDist(env: Env): string {
 
 // Requests being handled; shutdown waits for them before closing the database pool.
 let inFlight = 0;
-let onIdle: Array<() => void> = [];
+const onIdle: Array<() => void> = [];
 function trackInFlight(_req: Request, res: Response, next: NextFunction): void {
   inFlight++;
   res.once('close', () => {
@@ -132,7 +133,7 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withIdempotencyHeader(SwaggerModule.createDocument(app, openapi)), { jsonDocumentUrl: 'api/docs-json' });
 
   const web = webDist(env);
   if (existsSync(path.join(web, 'index.html'))) {

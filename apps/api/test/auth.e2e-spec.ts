@@ -116,7 +116,7 @@ describe('authentication', () => {
         wrongIssuer: signJwt({ ...payload, iss: 'someone-else' }),
         wrongAudience: signJwt({ ...payload, aud: 'another-api' }),
         noIssuer: signJwt({ sub: payload.sub, sid: payload.sid, aud: payload.aud, iat: payload.iat, exp: payload.exp }),
-        tampered: s.token.replace(/\.([\w-]+)\./, (_m, p: string) => `.${Buffer.from(JSON.stringify({ ...payload, role: 'admin', sub: admin.user.id })).toString('base64url')}.`),
+        tampered: s.token.replace(/\.([\w-]+)\./, () => `.${Buffer.from(JSON.stringify({ ...payload, role: 'admin', sub: admin.user.id })).toString('base64url')}.`),
       };
       for (const [name, token] of Object.entries(forged)) {
         const res = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`);
