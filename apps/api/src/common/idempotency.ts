@@ -1,5 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, of, switchMap, throwError, type Observable } from 'rxjs';
@@ -32,6 +33,25 @@ export function canonicalJson(value: unknown): string {
 export async function purgeIdempotencyKeys(dataSource: DataSource): Promise<number> {
   const rows = await dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - ${TTL} RETURNING 1`);
   return rows.length;
+}
+
+/** Documents the optional Idempotency-Key header on every POST the interceptor covers. */
+export function withIdempotencyHeader(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!item.post || path.startsWith('/api/auth/')) continue;
+    item.post.parameters = [
+      ...(item.post.parameters ?? []),
+      {
+        name: IDEMPOTENCY_HEADER,
+        in: 'header',
+        required: false,
+        description:
+          'Makes the POST safe to retry for 24 hours: the same key and body replay the first success (with Idempotent-Replayed: true); another body is 422 IDEMPOTENCY_KEY_REUSED; a repeat while the first runs is 409.',
+        schema: { type: 'string', pattern: KEY.source, maxLength: 200 },
+      },
+    ];
+  }
+  return document;
 }
 
 type Claim = { kind: 'claimed' } | { kind: 'replay'; status: number; body: unknown };
