@@ -141,7 +141,8 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
     const indexHtml = readFileSync(path.join(web, 'index.html'));
     // Client-side routes: anything that is not the API or a file gets the single page.
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      // A missing file (an old bundle after a redeploy) is a 404, not the page.
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.type('html').send(indexHtml);
     });
