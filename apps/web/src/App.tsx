@@ -15,6 +15,8 @@ import { offices } from './offices';
 import { regions } from './regions';
 import { auditEvents } from './audit-events';
 import { workItems } from './work-items';
+import { jobseekers } from './jobseekers';
+import { MyCaseload } from './caseload/MyCaseload';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -39,6 +41,11 @@ export const App = () => (
     <Resource {...regions} />
     <Resource {...auditEvents} />
     <Resource {...workItems} />
+    <Resource {...jobseekers} />
+    <Resource name="occupations" />
+    <CustomRoutes>
+      <Route path="/my-caseload" element={<MyCaseload />} />
+    </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
     </CustomRoutes>

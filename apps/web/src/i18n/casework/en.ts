@@ -148,8 +148,8 @@ export const caseworkEn = {
     },
     duplicates: {
       title: 'This person may already be registered',
-      intro: 'Check these possible matches. Open a match of your office to compare; matches from other offices show only what is needed to tell them apart.',
-      reference: 'Case',
+      intro: 'Compare these possible matches with the person in front of you. Matches from other offices show only what is needed to tell them apart.',
+      reference: 'Reference',
       person: 'Person',
       office: 'Office',
       matched: 'What matched',
@@ -168,6 +168,9 @@ export const caseworkEn = {
         nationalId: 'national identity number',
         email: 'email',
         phone: 'phone',
+        date_of_birth: 'date of birth',
+        phonetic: 'name sounds alike',
+        national_id: 'national identity number',
       },
     },
     result: {

@@ -150,8 +150,8 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
     },
     duplicates: {
       title: 'Puede que esta persona ya esté inscrita',
-      intro: 'Revise estas posibles coincidencias. Abra las de su oficina para comparar; las de otras oficinas solo muestran lo necesario para distinguirlas.',
-      reference: 'Expediente',
+      intro: 'Compare estas posibles coincidencias con la persona atendida. Las de otras oficinas solo muestran lo necesario para distinguirlas.',
+      reference: 'Referencia',
       person: 'Persona',
       office: 'Oficina',
       matched: 'Qué coincide',
@@ -170,6 +170,9 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
         nationalId: 'número de identidad nacional',
         email: 'correo electrónico',
         phone: 'teléfono',
+        date_of_birth: 'fecha de nacimiento',
+        phonetic: 'nombre de sonido parecido',
+        national_id: 'número de identidad nacional',
       },
     },
     result: {

@@ -150,8 +150,8 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
     },
     duplicates: {
       title: 'Cette personne est peut-être déjà inscrite',
-      intro: 'Vérifiez ces correspondances possibles. Ouvrez celles de votre agence pour comparer ; celles d’autres agences ne montrent que ce qu’il faut pour les distinguer.',
-      reference: 'Dossier',
+      intro: 'Comparez ces correspondances possibles avec la personne reçue. Celles d’autres agences ne montrent que ce qu’il faut pour les distinguer.',
+      reference: 'Référence',
       person: 'Personne',
       office: 'Agence',
       matched: 'Points communs',
@@ -170,6 +170,9 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
         nationalId: 'numéro d’identification national',
         email: 'e-mail',
         phone: 'téléphone',
+        date_of_birth: 'date de naissance',
+        phonetic: 'nom à la prononciation proche',
+        national_id: 'numéro d’identification national',
       },
     },
     result: {
