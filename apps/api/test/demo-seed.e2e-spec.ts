@@ -24,7 +24,7 @@ describe('demo data', () => {
 
   it('is idempotent: seeding again creates nothing and keeps changed accounts as they are', async () => {
     await t.sql.query(`UPDATE users SET full_name = 'Renamed Counsellor' WHERE email = $1`, [DEMO.counsellor]);
-    expect(await t.app.get(DemoSeedService).seed()).toEqual({ created: 0 });
+    expect(await t.app.get(DemoSeedService).seed({ bulk: false })).toEqual({ created: 0 });
     const { rows } = await t.sql.query(`SELECT full_name FROM users WHERE email = $1`, [DEMO.counsellor]);
     expect(rows[0].full_name).toBe('Renamed Counsellor');
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n).toBe(DEMO_USERS.length);

@@ -81,13 +81,14 @@ export const TEST_ENV: Record<string, string> = {
   JOBS_ENABLED: 'false',
 };
 
-/** The API on its own database; `seed` adds the demo region, offices and users (password DEMO_PASSWORD). */
+/** The API on its own database; `seed` adds the demo region, offices and the seven demo users (password DEMO_PASSWORD). */
 export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const env = loadEnv({ ...TEST_ENV, ...options.env, DATABASE_URL: db.url });
   const app = await createApp(env, db.url);
   await app.init();
-  if (options.seed !== false) await app.get(DemoSeedService).seed();
+  // Just the region, offices and seven sign-ins: the ~2,000-jobseeker population is for demo starts and its own spec.
+  if (options.seed !== false) await app.get(DemoSeedService).seed({ bulk: false });
   const sql = new pg.Pool({ connectionString: db.url, max: 3 });
   // A dropped database terminates idle connections; that is expected at teardown, not a failure.
   sql.on('error', () => undefined);
