@@ -133,6 +133,19 @@ describe('access control', () => {
       expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([...PUBLIC_ROUTES].sort());
     });
 
+    it('declares the case notes, timeline, jobseeker update and merge routes with their matrix permissions, and no way to change a note', () => {
+      const declared = Object.fromEntries(routes.filter((r) => r.permission).map((r) => [`${r.method} ${r.path}`, `${r.permission!.resource} ${r.permission!.action}`]));
+      expect(declared).toMatchObject({
+        'get /api/case-notes': 'case-notes read',
+        'get /api/case-notes/:id': 'case-notes read',
+        'post /api/case-notes': 'case-notes create',
+        'get /api/cases/:id/timeline': 'cases read',
+        'patch /api/jobseekers/:id': 'jobseekers update',
+        'post /api/jobseekers/:id/merge': 'jobseekers merge',
+      });
+      expect(routes.filter((r) => r.path.startsWith('/api/case-notes') && !['get', 'post'].includes(r.method))).toEqual([]);
+    });
+
     it('reports a route without declaration and a permission nobody holds (the checks above can fail)', () => {
       expect(accessProblems({ isPublic: false })).toEqual(['has none of @Public, @Self or @Permission']);
       expect(accessProblems({ isPublic: false, permission: { resource: 'audit-events', action: 'create' } })).toEqual([

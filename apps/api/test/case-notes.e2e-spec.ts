@@ -8,6 +8,8 @@ function person() {
 }
 
 const q = (o: unknown) => encodeURIComponent(JSON.stringify(o));
+// Values of the wrong type, size or shape for any field.
+const JUNK: unknown[] = [null, -1, true, ['a'], { $gt: '' }, 'x'.repeat(20_001), 'nul\u0000byte', "' OR 1=1 --", '\ud800'];
 
 describe('case notes', () => {
   let t: TestApp;
@@ -95,6 +97,18 @@ describe('case notes', () => {
     expectFieldError(await note(counsellor, { caseId, body: '😀'.repeat(20_001), visibility: 'case_team' }), 'body', 'maxLength');
     // Variation selectors count as characters in the database: caught before it refuses them.
     expectFieldError(await note(counsellor, { caseId, body: '✌\uFE0F'.repeat(10_001), visibility: 'case_team' }), 'body', 'maxLength');
+  });
+
+  it('answers junk in any field with a 4xx in the error shape, never a 500', async () => {
+    for (const field of ['caseId', 'body', 'visibility']) {
+      for (const value of JUNK) {
+        const res = await note(counsellor, { caseId, body: 'Junk probe', visibility: 'case_team', [field]: value });
+        // A body that is merely odd text is a note like any other: only a 5xx fails.
+        expect([field, value, res.status < 500]).toEqual([field, value, true]);
+        if (res.status >= 400) expectError(res, res.status);
+        else expect([field, value]).toEqual(['body', "' OR 1=1 --"]);
+      }
+    }
   });
 
   it('lists a case’s notes in the simple-rest dialect, with filters and sort', async () => {

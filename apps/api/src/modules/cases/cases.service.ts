@@ -184,6 +184,15 @@ export class CasesService {
     await m.query(`INSERT INTO case_events (case_id, kind, data, actor_id) VALUES ($1, $2, $3, $4)`, [caseId, kind, JSON.stringify(data), actorId]);
   }
 
+  /**
+   * Facts the profiling reads changed on the jobseeker's record: noted on their open case, so the
+   * case worker and supervisor see that a re-run of the triage may be due. Nothing is re-run here.
+   */
+  async factsChanged(m: EntityManager, jobseekerId: string, fields: string[], actorId: string): Promise<void> {
+    const [open] = await m.query(`SELECT id FROM cases WHERE jobseeker_id = $1 AND status <> 'closed'`, [jobseekerId]);
+    if (open) await this.event(m, open.id, 'facts_changed', { fields }, actorId);
+  }
+
   private async bump(m: EntityManager, id: string, set: string, params: unknown[]): Promise<void> {
     await m.query(`UPDATE cases SET ${set}, version = version + 1, updated_at = now() WHERE id = $1`, [id, ...params]);
   }

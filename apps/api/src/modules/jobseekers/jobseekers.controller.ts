@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
 import type { DuplicateCandidate } from './duplicates.js';
-import { CreateJobseekerDto, DuplicateSearchDto } from './jobseekers.dto.js';
+import { CreateJobseekerDto, DuplicateSearchDto, MergeJobseekersDto, UpdateJobseekerDto } from './jobseekers.dto.js';
 import { JobseekersService, type JobseekerDto, type Registration } from './jobseekers.service.js';
 
 @ApiTags('jobseekers')
@@ -48,5 +48,24 @@ export class JobseekersController {
   @Permission('jobseekers', 'create')
   register(@Body() body: CreateJobseekerDto, @CurrentGrant() grant: Grant): Promise<Registration> {
     return this.jobseekers.register(body, grant);
+  }
+
+  /**
+   * Changed fields and the record's `version` (stale: 409 STALE_VERSION). Front desk may write the
+   * sensitive fields but reads back only whether each is set. Profiling facts changed here do not
+   * re-run the profiling: POST /api/cases/:id/triage does.
+   */
+  @Patch(':id')
+  @Permission('jobseekers', 'update')
+  update(@Param('id', UuidParam) id: string, @Body() body: UpdateJobseekerDto, @CurrentGrant() grant: Grant): Promise<JobseekerDto> {
+    return this.jobseekers.update(id, body, grant);
+  }
+
+  /** A supervisor merges a duplicate record into this one; both histories are kept. */
+  @Post(':id/merge')
+  @Permission('jobseekers', 'merge')
+  @HttpCode(200)
+  merge(@Param('id', UuidParam) id: string, @Body() body: MergeJobseekersDto, @CurrentGrant() grant: Grant): Promise<JobseekerDto> {
+    return this.jobseekers.merge(id, body, grant);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,6 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../../common/validation.js';
 import { CHANNELS, DIGITAL_SKILLS, MIGRANT_STATUSES, type Channel, type DigitalSkills, type MigrantStatus } from '@casework/contracts';
 
 const DATE = { strict: true, strictSeparator: true };
@@ -133,4 +134,24 @@ export class DuplicateSearchDto {
 
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9 -]{4,30}$/, { message: 'nationalId must be 4 to 30 letters, digits, spaces or -' })
   nationalId?: string;
+}
+
+/**
+ * A change to a jobseeker: only the changed fields and the record's `version`. Optional fields take
+ * null to clear them; names, birth date, digital skills and education may be left out but not
+ * cleared. The whole record is checked again as at registration.
+ */
+export class UpdateJobseekerDto extends PartialType(JobseekerFieldsDto, { skipNullProperties: false }) {
+  @ApiProperty({ description: 'Current version of the record' }) @IsInt() @Min(1)
+  version: number;
+}
+
+export class MergeJobseekersDto {
+  @ApiProperty({ description: 'The duplicate record: it is kept, marked as merged into this one, and its cases move here' })
+  @IsUUID('all', { message: 'duplicateId must be a UUID' })
+  duplicateId: string;
+
+  @ApiProperty({ description: 'How the supervisor established that both records are the same person' })
+  @IsString() @IsNotBlank() @MinLength(5) @MaxLength(1000)
+  note: string;
 }
