@@ -56,7 +56,9 @@ export class CaseworkCore1764201600000 implements MigrationInterface {
         CONSTRAINT jobseekers_reference_key UNIQUE (reference),
         CONSTRAINT jobseekers_consent_expiry CHECK (NOT consent_data_sharing OR consent_expires_on IS NOT NULL)
       )`);
-    await q.query(`CREATE UNIQUE INDEX jobseekers_national_id_key ON jobseekers (national_id) WHERE national_id IS NOT NULL AND merged_into_id IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX jobseekers_national_id_key ON jobseekers (national_id) WHERE national_id IS NOT NULL AND merged_into_id IS NULL`,
+    );
     await q.query(`CREATE INDEX jobseekers_dob_idx ON jobseekers (date_of_birth)`);
     await q.query(`CREATE INDEX jobseekers_name_trgm_idx ON jobseekers USING gin (name_key gin_trgm_ops)`);
     await q.query(`CREATE INDEX jobseekers_office_idx ON jobseekers (home_office_id, family_name, id)`);
@@ -178,11 +180,15 @@ export class CaseworkCore1764201600000 implements MigrationInterface {
         CONSTRAINT work_items_pooled_or_personal CHECK (queue IS NOT NULL OR assignee_id IS NOT NULL)
       )`);
     // Claim-next walks these in order: priority, then due time.
-    await q.query(`CREATE INDEX work_items_queue_open_idx ON work_items (office_id, queue, priority, due_at, id) WHERE status = 'open' AND queue IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX work_items_queue_open_idx ON work_items (office_id, queue, priority, due_at, id) WHERE status = 'open' AND queue IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX work_items_personal_idx ON work_items (assignee_id, status, due_at) WHERE status IN ('open', 'claimed')`);
     await q.query(`CREATE INDEX work_items_claimed_idx ON work_items (claimed_by, case_id) WHERE status = 'claimed'`);
     await q.query(`CREATE INDEX work_items_case_idx ON work_items (case_id, created_at)`);
-    await q.query(`CREATE INDEX work_items_overdue_idx ON work_items (due_at) WHERE status IN ('open', 'claimed') AND escalated_at IS NULL`);
+    await q.query(
+      `CREATE INDEX work_items_overdue_idx ON work_items (due_at) WHERE status IN ('open', 'claimed') AND escalated_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE case_notes (
@@ -210,7 +216,17 @@ export class CaseworkCore1764201600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['idempotency_keys', 'case_notes', 'work_items', 'case_transfers', 'case_events', 'triage_decisions', 'triage_results', 'cases', 'jobseekers']) {
+    for (const t of [
+      'idempotency_keys',
+      'case_notes',
+      'work_items',
+      'case_transfers',
+      'case_events',
+      'triage_decisions',
+      'triage_results',
+      'cases',
+      'jobseekers',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
     await q.query(`DROP SEQUENCE case_reference_seq`);

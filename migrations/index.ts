@@ -4,4 +4,9 @@ import { WorklistIndexes1764288000000 } from './1764288000000-worklist-indexes.j
 import { CaseJobseekerIndex1764374400000 } from './1764374400000-case-jobseeker-index.js';
 
 /** Every migration, in order. The API runs pending ones at start under an advisory lock. */
-export const MIGRATIONS = [Foundation1764115200000, CaseworkCore1764201600000, WorklistIndexes1764288000000, CaseJobseekerIndex1764374400000];
+export const MIGRATIONS = [
+  Foundation1764115200000,
+  CaseworkCore1764201600000,
+  WorklistIndexes1764288000000,
+  CaseJobseekerIndex1764374400000,
+];

@@ -133,7 +133,9 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => withIdempotencyHeader(SwaggerModule.createDocument(app, openapi)), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withIdempotencyHeader(SwaggerModule.createDocument(app, openapi)), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 
   const web = webDist(env);
   if (existsSync(path.join(web, 'index.html'))) {
@@ -142,7 +144,8 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
     // Client-side routes: anything that is not the API or a file gets the single page.
     app.use((req: Request, res: Response, next: NextFunction) => {
       // A missing file (an old bundle after a redeploy) is a 404, not the page.
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(req.path)) return next();
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(req.path))
+        return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.type('html').send(indexHtml);
     });

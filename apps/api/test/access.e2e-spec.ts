@@ -75,7 +75,8 @@ export function accessProblems(route: Pick<RouteInfo, 'isPublic' | 'self' | 'per
   if (route.permission) {
     const { resource, action } = route.permission;
     if (!(resource in ACCESS_MATRIX)) problems.push(`names unknown resource ${resource}`);
-    else if (!ROLES.some((role) => scopeFor(role, resource, action))) problems.push(`@Permission(${resource}, ${action}) is held by no role`);
+    else if (!ROLES.some((role) => scopeFor(role, resource, action)))
+      problems.push(`@Permission(${resource}, ${action}) is held by no role`);
   }
   return problems;
 }
@@ -88,7 +89,8 @@ const OUTSIDE_NEST = /^(get \/api\/docs(-json|-yaml|\/.*)?|_all \*path)$/;
 const FAKE_ID = '3b241101-e2bb-4255-8caf-4136c566a962';
 
 const url = (path: string) => path.replace(/:[A-Za-z]+/g, FAKE_ID);
-const call = (t: TestApp, method: string, path: string) => (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url(path));
+const call = (t: TestApp, method: string, path: string) =>
+  (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url(path));
 
 describe('access control', () => {
   let t: TestApp;
@@ -125,16 +127,25 @@ describe('access control', () => {
     });
 
     it('declares @Public, @Self or @Permission on every route, with permissions some role holds', () => {
-      const problems = routes.flatMap((r) => accessProblems(r).map((p) => `${r.method.toUpperCase()} ${r.path} (${r.controller}.${r.handler}) ${p}`));
+      const problems = routes.flatMap((r) =>
+        accessProblems(r).map((p) => `${r.method.toUpperCase()} ${r.path} (${r.controller}.${r.handler}) ${p}`),
+      );
       expect(problems).toEqual([]);
     });
 
     it('opens only the intended routes to the public', () => {
-      expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([...PUBLIC_ROUTES].sort());
+      expect(
+        routes
+          .filter((r) => r.isPublic)
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+      ).toEqual([...PUBLIC_ROUTES].sort());
     });
 
     it('declares the case notes, timeline, jobseeker update and merge routes with their matrix permissions, and no way to change a note', () => {
-      const declared = Object.fromEntries(routes.filter((r) => r.permission).map((r) => [`${r.method} ${r.path}`, `${r.permission!.resource} ${r.permission!.action}`]));
+      const declared = Object.fromEntries(
+        routes.filter((r) => r.permission).map((r) => [`${r.method} ${r.path}`, `${r.permission!.resource} ${r.permission!.action}`]),
+      );
       expect(declared).toMatchObject({
         'get /api/case-notes': 'case-notes read',
         'get /api/case-notes/:id': 'case-notes read',
@@ -154,7 +165,9 @@ describe('access control', () => {
       expect(accessProblems({ isPublic: false, permission: { resource: 'payroll' as Resource, action: 'read' as Action } })).toEqual([
         'names unknown resource payroll',
       ]);
-      expect(accessProblems({ isPublic: true, permission: { resource: 'users', action: 'read' } })).toEqual(['mixes @Public, @Self and @Permission']);
+      expect(accessProblems({ isPublic: true, permission: { resource: 'users', action: 'read' } })).toEqual([
+        'mixes @Public, @Self and @Permission',
+      ]);
       expect(accessProblems({ isPublic: false, permission: { resource: 'users', action: 'read' } })).toEqual([]);
     });
   });
@@ -164,7 +177,8 @@ describe('access control', () => {
       const failures: string[] = [];
       for (const r of routes.filter((x) => !x.isPublic)) {
         const res = await call(t, r.method, r.path);
-        if (res.status !== 401 || res.body.code !== 'UNAUTHENTICATED') failures.push(`${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
+        if (res.status !== 401 || res.body.code !== 'UNAUTHENTICATED')
+          failures.push(`${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
       }
       expect(failures).toEqual([]);
     });
@@ -198,7 +212,8 @@ describe('access control', () => {
           if (scopeFor(role, r.permission!.resource, r.permission!.action)) continue;
           checked++;
           const res = await call(t, r.method, r.path).set(sessions[role].auth).send({});
-          if (res.status !== 403 || res.body.code !== 'FORBIDDEN') failures.push(`${role} ${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
+          if (res.status !== 403 || res.body.code !== 'FORBIDDEN')
+            failures.push(`${role} ${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
         }
       }
       expect(checked).toBeGreaterThan(30);
@@ -212,7 +227,8 @@ describe('access control', () => {
           if (!scopeFor(role, r.permission!.resource, r.permission!.action)) continue;
           const res = await call(t, r.method, r.path).set(sessions[role].auth);
           // Past the guard: found, not found (a made-up id) or a 400 for a required query parameter.
-          if (![200, 400, 404].includes(res.status) || res.body.code === 'FORBIDDEN') failures.push(`${role} ${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
+          if (![200, 400, 404].includes(res.status) || res.body.code === 'FORBIDDEN')
+            failures.push(`${role} ${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
         }
       }
       expect(failures).toEqual([]);
@@ -223,15 +239,17 @@ describe('access control', () => {
       const failures: string[] = [];
       for (const r of routes.filter((x) => !x.isPublic && !x.self?.pendingPasswordChange)) {
         const res = await call(t, r.method, r.path).set(s.auth).send({});
-        if (res.status !== 403 || res.body.code !== 'PASSWORD_CHANGE_REQUIRED') failures.push(`${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
+        if (res.status !== 403 || res.body.code !== 'PASSWORD_CHANGE_REQUIRED')
+          failures.push(`${r.method} ${r.path} -> ${res.status} ${res.body.code}`);
       }
       expect(failures).toEqual([]);
       // The routes that stay open are the account's own.
-      expect(routes.filter((x) => x.self?.pendingPasswordChange).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-        'get /api/auth/me',
-        'post /api/auth/logout',
-        'post /api/auth/password',
-      ]);
+      expect(
+        routes
+          .filter((x) => x.self?.pendingPasswordChange)
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+      ).toEqual(['get /api/auth/me', 'post /api/auth/logout', 'post /api/auth/password']);
       await t.http.get('/api/auth/me').set(s.auth).expect(200);
     });
 
@@ -258,7 +276,11 @@ describe('access control', () => {
     it('counts users, offices and regions per role (the demo data plus one supervisor in the second office)', async () => {
       const seen: Record<string, Record<string, number>> = {};
       for (const role of ROLES) {
-        seen[role] = { users: await total(role, '/api/users'), offices: await total(role, '/api/offices'), regions: await total(role, '/api/regions') };
+        seen[role] = {
+          users: await total(role, '/api/users'),
+          offices: await total(role, '/api/offices'),
+          regions: await total(role, '/api/regions'),
+        };
       }
       const counsellor2 = await login(t, DEMO.counsellor2);
       const c2 = async (p: string) => Number(String((await t.http.get(p).set(counsellor2.auth)).headers['content-range']).split('/')[1]);

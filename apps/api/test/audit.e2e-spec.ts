@@ -30,13 +30,24 @@ describe('audit log', () => {
     admin = await login(t, DEMO.admin);
     counsellor = await login(t, DEMO.counsellor);
     // A known trail: create and update a region.
-    const created = await t.http.post('/api/regions').set(admin.auth).set('X-Request-Id', 'audit-setup-create').send({ code: 'AUDIT-R', name: 'Audit Region' }).expect(201);
+    const created = await t.http
+      .post('/api/regions')
+      .set(admin.auth)
+      .set('X-Request-Id', 'audit-setup-create')
+      .send({ code: 'AUDIT-R', name: 'Audit Region' })
+      .expect(201);
     regionId = created.body.id;
-    await t.http.patch(`/api/regions/${regionId}`).set(admin.auth).set('X-Request-Id', 'audit-setup-update').send({ name: 'Audited Region', version: 1 }).expect(200);
+    await t.http
+      .patch(`/api/regions/${regionId}`)
+      .set(admin.auth)
+      .set('X-Request-Id', 'audit-setup-update')
+      .send({ name: 'Audited Region', version: 1 })
+      .expect(200);
   });
   afterAll(() => t.close());
 
-  const list = (params: Record<string, unknown> = {}, session: Session = admin) => t.http.get(`/api/audit-events?${q(params)}`).set(session.auth);
+  const list = (params: Record<string, unknown> = {}, session: Session = admin) =>
+    t.http.get(`/api/audit-events?${q(params)}`).set(session.auth);
 
   describe('append-only in the database', () => {
     it('refuses UPDATE, DELETE and TRUNCATE whoever runs them', async () => {
@@ -141,14 +152,44 @@ describe('audit log', () => {
     it('writes one event per write with actor, role, address and request id', async () => {
       const office = await officeId(t, 'NORTHSIDE');
       const steps: Array<[string, () => Promise<unknown>, string]> = [
-        ['aud-req-region-c', () => t.http.post('/api/regions').set(admin.auth).set('X-Request-Id', 'aud-req-region-c').send({ code: 'AUD-2', name: 'Second' }).expect(201), 'regions.create'],
-        ['aud-req-office-u', () => t.http.patch(`/api/offices/${office}`).set(admin.auth).set('X-Request-Id', 'aud-req-office-u').send({ name: 'Northside Centre', version: 1 }).expect(200), 'offices.update'],
+        [
+          'aud-req-region-c',
+          () =>
+            t.http
+              .post('/api/regions')
+              .set(admin.auth)
+              .set('X-Request-Id', 'aud-req-region-c')
+              .send({ code: 'AUD-2', name: 'Second' })
+              .expect(201),
+          'regions.create',
+        ],
+        [
+          'aud-req-office-u',
+          () =>
+            t.http
+              .patch(`/api/offices/${office}`)
+              .set(admin.auth)
+              .set('X-Request-Id', 'aud-req-office-u')
+              .send({ name: 'Northside Centre', version: 1 })
+              .expect(200),
+          'offices.update',
+        ],
         [
           'aud-req-user-c',
-          () => t.http.post('/api/users').set(admin.auth).set('X-Request-Id', 'aud-req-user-c').send({ email: 'audited.user@example.test', fullName: 'Audited User', role: 'front_desk', officeId: office }).expect(201),
+          () =>
+            t.http
+              .post('/api/users')
+              .set(admin.auth)
+              .set('X-Request-Id', 'aud-req-user-c')
+              .send({ email: 'audited.user@example.test', fullName: 'Audited User', role: 'front_desk', officeId: office })
+              .expect(201),
           'users.create',
         ],
-        ['aud-req-logout', () => t.http.post('/api/auth/logout').set(counsellor.auth).set('X-Request-Id', 'aud-req-logout').expect(204), 'auth.logout'],
+        [
+          'aud-req-logout',
+          () => t.http.post('/api/auth/logout').set(counsellor.auth).set('X-Request-Id', 'aud-req-logout').expect(204),
+          'auth.logout',
+        ],
       ];
       for (const [requestId, run, action] of steps) {
         await run();
@@ -169,7 +210,11 @@ describe('audit log', () => {
       const secrets: string[] = [DEMO_PASSWORD];
       const u = await createActiveUser(t, admin, {}, 'orchid velvet mountain');
       secrets.push('orchid velvet mountain');
-      await t.http.post('/api/auth/password').set(u.session.auth).send({ currentPassword: 'orchid velvet mountain', newPassword: 'second secret phrase' }).expect(200);
+      await t.http
+        .post('/api/auth/password')
+        .set(u.session.auth)
+        .send({ currentPassword: 'orchid velvet mountain', newPassword: 'second secret phrase' })
+        .expect(200);
       secrets.push('second secret phrase');
       const reset = await t.http.post(`/api/users/${u.id}/reset-password`).set(admin.auth).expect(200);
       secrets.push(reset.body.oneTimePassword);
@@ -177,7 +222,11 @@ describe('audit log', () => {
       secrets.push(created.oneTimePassword);
       await t.http.post('/api/auth/login').send({ email: u.email, password: 'typed wrong secret' }).expect(401);
       secrets.push('typed wrong secret');
-      await t.http.post('/api/auth/password').set(admin.auth).send({ currentPassword: 'guessed current pw', newPassword: 'whatever new phrase' }).expect(400);
+      await t.http
+        .post('/api/auth/password')
+        .set(admin.auth)
+        .send({ currentPassword: 'guessed current pw', newPassword: 'whatever new phrase' })
+        .expect(400);
       secrets.push('guessed current pw', 'whatever new phrase');
 
       const hashes = (await t.sql.query(`SELECT password_hash FROM users`)).rows.map((r) => r.password_hash as string);
@@ -206,14 +255,20 @@ describe('audit log', () => {
     });
 
     async function failingFunction() {
-      await t.sql.query(`CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`);
+      await t.sql.query(
+        `CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`,
+      );
     }
 
     it('leaves no audit event when the change fails at commit', async () => {
       await failingFunction();
       await t.sql.query(`CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT ON users DEFERRABLE INITIALLY DEFERRED
         FOR EACH ROW WHEN (NEW.full_name = 'Fail At Commit') EXECUTE FUNCTION test_fail()`);
-      const res = await t.http.post('/api/users').set(admin.auth).set('X-Request-Id', 'fail-commit-user').send({ email: 'fail.commit@example.test', fullName: 'Fail At Commit', role: 'counsellor', officeId: admin.user.officeId });
+      const res = await t.http
+        .post('/api/users')
+        .set(admin.auth)
+        .set('X-Request-Id', 'fail-commit-user')
+        .send({ email: 'fail.commit@example.test', fullName: 'Fail At Commit', role: 'counsellor', officeId: admin.user.officeId });
       expectError(res, 500, 'INTERNAL_ERROR');
       expect(res.body.message).not.toContain('forced');
       expect((await t.sql.query(`SELECT count(*)::int AS n FROM users WHERE full_name = 'Fail At Commit'`)).rows[0].n).toBe(0);
@@ -222,7 +277,14 @@ describe('audit log', () => {
       const riverside = await officeId(t, 'RIVERSIDE');
       await t.sql.query(`CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER UPDATE ON offices DEFERRABLE INITIALLY DEFERRED
         FOR EACH ROW WHEN (NEW.name = 'Fail At Commit') EXECUTE FUNCTION test_fail()`);
-      expectError(await t.http.patch(`/api/offices/${riverside}`).set(admin.auth).set('X-Request-Id', 'fail-commit-office').send({ name: 'Fail At Commit', version: 1 }), 500);
+      expectError(
+        await t.http
+          .patch(`/api/offices/${riverside}`)
+          .set(admin.auth)
+          .set('X-Request-Id', 'fail-commit-office')
+          .send({ name: 'Fail At Commit', version: 1 }),
+        500,
+      );
       expect(await auditRows(t, { requestId: 'fail-commit-office' })).toEqual([]);
       expect(await versionOf(t, 'offices', riverside)).toBe(1);
     });
@@ -237,7 +299,10 @@ describe('audit log', () => {
       const s = await login(t, DEMO.specialist);
       const version = await versionOf(t, 'users', s.user.id);
       expectError(await t.http.patch(`/api/users/${s.user.id}`).set(admin.auth).send({ active: false, version }), 500);
-      expect((await t.sql.query(`SELECT active, version FROM users WHERE id = $1`, [s.user.id])).rows[0]).toEqual({ active: true, version });
+      expect((await t.sql.query(`SELECT active, version FROM users WHERE id = $1`, [s.user.id])).rows[0]).toEqual({
+        active: true,
+        version,
+      });
       // Its sessions were not ended either.
       await t.http.get('/api/auth/me').set(s.auth).expect(200);
 
@@ -251,9 +316,19 @@ describe('audit log', () => {
       const afterCreate = (await auditRows(t)).length;
       expect(afterCreate).toBe(before + 1);
       expectError(await t.http.patch(`/api/users/${u.id}`).set(admin.auth).send({ fullName: 'Stale', version: 7 }), 409, 'STALE_VERSION');
-      expectError(await t.http.patch(`/api/users/${u.id}`).set(admin.auth).send({ email: DEMO.manager, version: 1 }), 409, 'ALREADY_EXISTS');
+      expectError(
+        await t.http.patch(`/api/users/${u.id}`).set(admin.auth).send({ email: DEMO.manager, version: 1 }),
+        409,
+        'ALREADY_EXISTS',
+      );
       expectError(await t.http.post('/api/regions').set(admin.auth).send({ code: 'DEMO-NORTH', name: 'Duplicate' }), 409, 'ALREADY_EXISTS');
-      expectError(await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ active: false, version: await versionOf(t, 'users', admin.user.id) }), 400);
+      expectError(
+        await t.http
+          .patch(`/api/users/${admin.user.id}`)
+          .set(admin.auth)
+          .send({ active: false, version: await versionOf(t, 'users', admin.user.id) }),
+        400,
+      );
       expect((await auditRows(t)).length).toBe(afterCreate);
     });
   });

@@ -74,7 +74,11 @@ describe('authentication', () => {
       expectFieldError(await t.http.post('/api/auth/login').send({ password: DEMO_PASSWORD }), 'email');
       expectFieldError(await t.http.post('/api/auth/login').send({ email: 'not an email', password: DEMO_PASSWORD }), 'email', 'isEmail');
       expectFieldError(await t.http.post('/api/auth/login').send({ email: DEMO.admin }), 'password');
-      expectFieldError(await t.http.post('/api/auth/login').send({ email: DEMO.admin, password: DEMO_PASSWORD, remember: true }), 'remember', 'unknown');
+      expectFieldError(
+        await t.http.post('/api/auth/login').send({ email: DEMO.admin, password: DEMO_PASSWORD, remember: true }),
+        'remember',
+        'unknown',
+      );
     });
 
     it('records successful and failed sign-ins in the audit log with the caller address', async () => {
@@ -83,8 +87,17 @@ describe('authentication', () => {
       const ok = await login(t, DEMO.specialist);
       const rows = (await auditRows(t, { action: 'auth.login%' })).slice(before);
       expect(rows.map((r) => r.action)).toEqual(['auth.login_failed', 'auth.login']);
-      expect(rows[0]).toMatchObject({ actor_id: ok.user.id, entity_id: ok.user.id, changes: { email: DEMO.specialist, reason: 'bad_credentials' } });
-      expect(rows[1]).toMatchObject({ actor_id: ok.user.id, actor_role: 'specialist', entity: 'sessions', ip: expect.stringContaining('127.0.0.1') });
+      expect(rows[0]).toMatchObject({
+        actor_id: ok.user.id,
+        entity_id: ok.user.id,
+        changes: { email: DEMO.specialist, reason: 'bad_credentials' },
+      });
+      expect(rows[1]).toMatchObject({
+        actor_id: ok.user.id,
+        actor_role: 'specialist',
+        entity: 'sessions',
+        ip: expect.stringContaining('127.0.0.1'),
+      });
       expect(JSON.stringify(rows)).not.toContain('wrong-password-here');
     });
   });
@@ -98,7 +111,12 @@ describe('authentication', () => {
     it('are HS256 with issuer, audience, subject, session and at most 15 minutes of life', async () => {
       const { header, payload } = decodeJwt(s.token);
       expect(header.alg).toBe('HS256');
-      expect(payload).toMatchObject({ sub: s.user.id, sid: expect.stringMatching(/^[0-9a-f-]{36}$/), iss: 'casework', aud: 'casework-api' });
+      expect(payload).toMatchObject({
+        sub: s.user.id,
+        sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        iss: 'casework',
+        aud: 'casework-api',
+      });
       expect(payload.exp - payload.iat).toBeGreaterThan(0);
       expect(payload.exp - payload.iat).toBeLessThanOrEqual(15 * 60);
       const me = await t.http.get('/api/auth/me').set(s.auth).expect(200);
@@ -116,7 +134,10 @@ describe('authentication', () => {
         wrongIssuer: signJwt({ ...payload, iss: 'someone-else' }),
         wrongAudience: signJwt({ ...payload, aud: 'another-api' }),
         noIssuer: signJwt({ sub: payload.sub, sid: payload.sid, aud: payload.aud, iat: payload.iat, exp: payload.exp }),
-        tampered: s.token.replace(/\.([\w-]+)\./, () => `.${Buffer.from(JSON.stringify({ ...payload, role: 'admin', sub: admin.user.id })).toString('base64url')}.`),
+        tampered: s.token.replace(
+          /\.([\w-]+)\./,
+          () => `.${Buffer.from(JSON.stringify({ ...payload, role: 'admin', sub: admin.user.id })).toString('base64url')}.`,
+        ),
       };
       for (const [name, token] of Object.entries(forged)) {
         const res = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`);
@@ -155,7 +176,10 @@ describe('authentication', () => {
   describe('password change', () => {
     it('refuses a wrong current password, naming currentPassword', async () => {
       const u = await createActiveUser(t, admin);
-      const res = await t.http.post('/api/auth/password').set(u.session.auth).send({ currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
+      const res = await t.http
+        .post('/api/auth/password')
+        .set(u.session.auth)
+        .send({ currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
       expectFieldError(res, 'currentPassword');
       // Nothing changed: the old password still signs in.
       await login(t, u.email, u.password);
@@ -163,7 +187,8 @@ describe('authentication', () => {
 
     it('applies length and common-password rules without composition rules', async () => {
       const u = await createActiveUser(t, admin);
-      const change = (newPassword: unknown) => t.http.post('/api/auth/password').set(u.session.auth).send({ currentPassword: u.password, newPassword });
+      const change = (newPassword: unknown) =>
+        t.http.post('/api/auth/password').set(u.session.auth).send({ currentPassword: u.password, newPassword });
       expectFieldError(await change('short-pass1'), 'newPassword', 'minLength', 400, 'PASSWORD_REJECTED');
       expectFieldError(await change('x'.repeat(129)), 'newPassword', 'maxLength', 400, 'PASSWORD_REJECTED');
       expectFieldError(await change('qwerty123456'), 'newPassword', 'notCommon', 400, 'PASSWORD_REJECTED');
@@ -182,10 +207,18 @@ describe('authentication', () => {
       const u = await createActiveUser(t, admin);
       const twelve = 'plum-orchard';
       expect(twelve).toHaveLength(12);
-      const r1 = await t.http.post('/api/auth/password').set(u.session.auth).send({ currentPassword: u.password, newPassword: twelve }).expect(200);
+      const r1 = await t.http
+        .post('/api/auth/password')
+        .set(u.session.auth)
+        .send({ currentPassword: u.password, newPassword: twelve })
+        .expect(200);
       const long = 'k'.repeat(120) + 'walnut!!';
       expect(long).toHaveLength(128);
-      await t.http.post('/api/auth/password').set('Authorization', `Bearer ${r1.body.accessToken}`).send({ currentPassword: twelve, newPassword: long }).expect(200);
+      await t.http
+        .post('/api/auth/password')
+        .set('Authorization', `Bearer ${r1.body.accessToken}`)
+        .send({ currentPassword: twelve, newPassword: long })
+        .expect(200);
       await login(t, u.email, long);
     });
 
@@ -208,13 +241,21 @@ describe('authentication', () => {
       expectError(await t.http.get('/api/auth/me').set(u.session.auth), 401);
       expectError(await t.http.post('/api/auth/refresh').set('Cookie', other.cookie), 401);
       await t.http.get('/api/auth/me').set(fresh).expect(200);
-      await t.http.post('/api/auth/refresh').set('Cookie', cookiePair(refreshSetCookie(res)!)).expect(200);
+      await t.http
+        .post('/api/auth/refresh')
+        .set('Cookie', cookiePair(refreshSetCookie(res)!))
+        .expect(200);
 
       expectError(await t.http.post('/api/auth/login').send({ email: u.email, password: u.password }), 401, 'INVALID_CREDENTIALS');
       await login(t, u.email, newPassword);
 
       const [event] = await auditRows(t, { action: 'auth.password_changed', requestId: 'pw-change-req-0001' });
-      expect(event).toMatchObject({ actor_id: u.id, entity: 'users', entity_id: u.id, changes: { password: '[masked]', sessionsEnded: 2 } });
+      expect(event).toMatchObject({
+        actor_id: u.id,
+        entity: 'users',
+        entity_id: u.id,
+        changes: { password: '[masked]', sessionsEnded: 2 },
+      });
       expect(JSON.stringify(event)).not.toContain(newPassword);
     });
 
@@ -240,7 +281,14 @@ describe('authentication', () => {
 
       const me = await t.http.get('/api/auth/me').set(first.auth).expect(200);
       expect(me.body.mustChangePassword).toBe(true);
-      for (const path of ['/api/users', `/api/users/${created.id}`, '/api/offices', `/api/offices/${first.user.officeId}`, '/api/regions', '/api/audit-events']) {
+      for (const path of [
+        '/api/users',
+        `/api/users/${created.id}`,
+        '/api/offices',
+        `/api/offices/${first.user.officeId}`,
+        '/api/regions',
+        '/api/audit-events',
+      ]) {
         expectError(await t.http.get(path).set(first.auth), 403, 'PASSWORD_CHANGE_REQUIRED');
       }
       expectError(await t.http.post('/api/users').set(first.auth).send({}), 403, 'PASSWORD_CHANGE_REQUIRED');
@@ -255,7 +303,11 @@ describe('authentication', () => {
       await t.http.get('/api/users').set(after).expect(200);
       await t.http.get('/api/offices').set(after).expect(200);
       expectError(await t.http.get('/api/users').set(first.auth), 401);
-      expectError(await t.http.post('/api/auth/login').send({ email: created.email, password: created.oneTimePassword }), 401, 'INVALID_CREDENTIALS');
+      expectError(
+        await t.http.post('/api/auth/login').send({ email: created.email, password: created.oneTimePassword }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
       const again = await login(t, created.email, 'saffron kettle window');
       expect(again.user.mustChangePassword).toBe(false);
     });

@@ -4,7 +4,13 @@ import { auditRows, expectError, expectFieldError } from './support.js';
 let seq = 0;
 function person() {
   seq += 1;
-  return { givenName: `Notee${seq}`, familyName: `Casenote${String.fromCharCode(65 + seq)}`, dateOfBirth: `1975-0${1 + (seq % 9)}-1${seq % 10}`, digitalSkills: 'good', educationLevel: 4 };
+  return {
+    givenName: `Notee${seq}`,
+    familyName: `Casenote${String.fromCharCode(65 + seq)}`,
+    dateOfBirth: `1975-0${1 + (seq % 9)}-1${seq % 10}`,
+    digitalSkills: 'good',
+    educationLevel: 4,
+  };
 }
 
 const q = (o: unknown) => encodeURIComponent(JSON.stringify(o));
@@ -24,11 +30,16 @@ describe('case notes', () => {
   async function registerAndAssign(assignee: Session, decision: Record<string, unknown> = { kind: 'confirm' }): Promise<string> {
     const reg = (await t.http.post('/api/jobseekers').set(desk.auth).send(person()).expect(201)).body;
     const c = (await t.http.get(`/api/cases/${reg.case.id}`).set(sup.auth).expect(200)).body;
-    await t.http.post(`/api/cases/${c.id}/assign`).set(sup.auth).send({ assigneeId: assignee.user.id, version: c.version, decision }).expect(200);
+    await t.http
+      .post(`/api/cases/${c.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: assignee.user.id, version: c.version, decision })
+      .expect(200);
     return c.id;
   }
   const note = (s: Session, body: Record<string, unknown>) => t.http.post('/api/case-notes').set(s.auth).send(body);
-  const notesOf = (s: Session, filter: Record<string, unknown>, extra = '') => t.http.get(`/api/case-notes?filter=${q(filter)}${extra}`).set(s.auth);
+  const notesOf = (s: Session, filter: Record<string, unknown>, extra = '') =>
+    t.http.get(`/api/case-notes?filter=${q(filter)}${extra}`).set(s.auth);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -73,14 +84,20 @@ describe('case notes', () => {
     // Assigned to the counsellor: the specialist has no claim on it.
     const other = await registerAndAssign(counsellor);
     expectError(await note(specialist, { caseId: other, body: 'Not mine', visibility: 'case_team' }), 404, 'NOT_FOUND');
-    expectError(await note(counsellor, { caseId: '3b241101-e2bb-4255-8caf-4136c566a962', body: 'No such case', visibility: 'case_team' }), 404, 'NOT_FOUND');
+    expectError(
+      await note(counsellor, { caseId: '3b241101-e2bb-4255-8caf-4136c566a962', body: 'No such case', visibility: 'case_team' }),
+      404,
+      'NOT_FOUND',
+    );
     // Supervisors read notes but do not write them; front desk has nothing to do with notes.
     expectError(await note(sup, { caseId, body: 'Supervisor note', visibility: 'case_team' }), 403, 'FORBIDDEN');
     expectError(await note(desk, { caseId, body: 'Desk note', visibility: 'case_team' }), 403, 'FORBIDDEN');
     expectError(await note(otherSup, { caseId, body: 'Elsewhere', visibility: 'case_team' }), 403, 'FORBIDDEN');
     const manager = await login(t, DEMO.manager);
     expectError(await note(manager, { caseId, body: 'Manager', visibility: 'case_team' }), 403, 'FORBIDDEN');
-    const stored = await t.sql.query(`SELECT count(*)::int AS n FROM case_notes WHERE body IN ('Not mine', 'Supervisor note', 'Desk note', 'Elsewhere', 'Manager')`);
+    const stored = await t.sql.query(
+      `SELECT count(*)::int AS n FROM case_notes WHERE body IN ('Not mine', 'Supervisor note', 'Desk note', 'Elsewhere', 'Manager')`,
+    );
     expect(stored.rows[0].n).toBe(0);
   });
 
@@ -149,14 +166,21 @@ describe('case notes', () => {
   it('shows restricted notes only to the author, the assigned worker and the office supervisors', async () => {
     // A targeted case assigned to the specialist; a second specialist claims its intake and so may read it.
     const c = await registerAndAssign(specialist, { kind: 'override', track: 'targeted', reasonCode: 'additional_barriers_known' });
-    await t.sql.query(`UPDATE users SET role = 'specialist', office_id = $2, caseload_cap = 50 WHERE email = $1`, [DEMO.manager, desk.user.officeId]);
+    await t.sql.query(`UPDATE users SET role = 'specialist', office_id = $2, caseload_cap = 50 WHERE email = $1`, [
+      DEMO.manager,
+      desk.user.officeId,
+    ]);
     const holder = await login(t, DEMO.manager);
     const intake = (await t.sql.query(`SELECT id FROM work_items WHERE case_id = $1 AND kind = 'specialist_intake'`, [c])).rows[0].id;
     const claimed = await t.http.post(`/api/work-items/${intake}/claim`).set(holder.auth).expect(200);
     expect(claimed.body).toMatchObject({ kind: 'specialist_intake', caseId: c, claimedBy: holder.user.id });
 
     const team = (await note(specialist, { caseId: c, body: 'Intake booked for Tuesday', visibility: 'case_team' }).expect(201)).body;
-    const secret = (await note(specialist, { caseId: c, body: 'Disclosed domestic violence; do not contact partner', visibility: 'restricted' }).expect(201)).body;
+    const secret = (
+      await note(specialist, { caseId: c, body: 'Disclosed domestic violence; do not contact partner', visibility: 'restricted' }).expect(
+        201,
+      )
+    ).body;
     // The holder of a claimed item may write on the case, restricted too.
     const holders = (await note(holder, { caseId: c, body: 'Holder’s own restricted note', visibility: 'restricted' }).expect(201)).body;
 

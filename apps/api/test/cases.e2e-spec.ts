@@ -21,7 +21,8 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
   let specialist: Session;
   let sup2: Session;
 
-  const register = async (overrides: Record<string, unknown> = {}) => (await t.http.post('/api/jobseekers').set(desk.auth).send(person(overrides)).expect(201)).body;
+  const register = async (overrides: Record<string, unknown> = {}) =>
+    (await t.http.post('/api/jobseekers').set(desk.auth).send(person(overrides)).expect(201)).body;
   const getCase = async (s: Session, id: string) => (await t.http.get(`/api/cases/${id}`).set(s.auth).expect(200)).body;
 
   beforeAll(async () => {
@@ -63,17 +64,35 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
       .set(sup.auth)
       .send({ assigneeId: counsellor.user.id, version: before.version, decision: { kind: 'confirm' } })
       .expect(200);
-    expect(res.body).toMatchObject({ status: 'active', track: 'routine', trackDecision: 'confirmed', overridden: false, assignedTo: counsellor.user.id });
-    const mine = await t.http.get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ assignedTo: counsellor.user.id }))}`).set(counsellor.auth).expect(200);
+    expect(res.body).toMatchObject({
+      status: 'active',
+      track: 'routine',
+      trackDecision: 'confirmed',
+      overridden: false,
+      assignedTo: counsellor.user.id,
+    });
+    const mine = await t.http
+      .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ assignedTo: counsellor.user.id }))}`)
+      .set(counsellor.auth)
+      .expect(200);
     expect(mine.body.map((c: { id: string }) => c.id)).toContain(r.case.id);
     const history = await t.http.get(`/api/cases/${r.case.id}/triage`).set(counsellor.auth).expect(200);
-    expect(history.body.decisions[0]).toMatchObject({ kind: 'confirm', track: 'routine', decidedBy: sup.user.id, decidedRole: 'supervisor' });
+    expect(history.body.decisions[0]).toMatchObject({
+      kind: 'confirm',
+      track: 'routine',
+      decidedBy: sup.user.id,
+      decidedRole: 'supervisor',
+    });
   });
 
   it('requires a decision and a reason to override, refuses the wrong role for the track, and creates the specialist intake', async () => {
     const r = await register();
     const c = await getCase(sup, r.case.id);
-    const noDecision = await t.http.post(`/api/cases/${r.case.id}/assign`).set(sup.auth).send({ assigneeId: specialist.user.id, version: c.version }).expect(400);
+    const noDecision = await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: specialist.user.id, version: c.version })
+      .expect(400);
     expect(noDecision.body.errors[0]).toMatchObject({ field: 'decision', rule: 'required' });
     const noReason = await t.http
       .post(`/api/cases/${r.case.id}/assign`)
@@ -84,7 +103,11 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     const wrongRole = await t.http
       .post(`/api/cases/${r.case.id}/assign`)
       .set(sup.auth)
-      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'override', track: 'targeted', reasonCode: 'additional_barriers_known' } })
+      .send({
+        assigneeId: counsellor.user.id,
+        version: c.version,
+        decision: { kind: 'override', track: 'targeted', reasonCode: 'additional_barriers_known' },
+      })
       .expect(400);
     expect(wrongRole.body.errors[0]).toMatchObject({ field: 'assigneeId', rule: 'roleForTrack' });
     // Nothing of the refused attempts stuck.
@@ -93,40 +116,70 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     const ok = await t.http
       .post(`/api/cases/${r.case.id}/assign`)
       .set(sup.auth)
-      .send({ assigneeId: specialist.user.id, version: c.version, decision: { kind: 'override', track: 'targeted', reasonCode: 'additional_barriers_known', note: 'Told us about debts' } })
+      .send({
+        assigneeId: specialist.user.id,
+        version: c.version,
+        decision: { kind: 'override', track: 'targeted', reasonCode: 'additional_barriers_known', note: 'Told us about debts' },
+      })
       .expect(200);
     expect(ok.body).toMatchObject({ track: 'targeted', recommendedTrack: 'routine', overridden: true, assignedTo: specialist.user.id });
     const items = await t.sql.query(`SELECT kind, queue FROM work_items WHERE case_id = $1 AND kind = 'specialist_intake'`, [r.case.id]);
     expect(items.rows).toEqual([{ kind: 'specialist_intake', queue: 'targeted' }]);
-    const overridden = await t.http.get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ overridden: true }))}`).set(sup.auth).expect(200);
+    const overridden = await t.http
+      .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ overridden: true }))}`)
+      .set(sup.auth)
+      .expect(200);
     expect(overridden.body.map((x: { id: string }) => x.id)).toEqual([r.case.id]);
   });
 
   it('puts a review item in the supervisor inbox when the case worker overrides later', async () => {
     const r = await register();
     const c = await getCase(sup, r.case.id);
-    await t.http.post(`/api/cases/${r.case.id}/assign`).set(sup.auth).send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
     const mine = await getCase(counsellor, r.case.id);
     await t.http
       .post(`/api/cases/${r.case.id}/override-track`)
       .set(counsellor.auth)
-      .send({ track: 'targeted', reasonCode: 'additional_barriers_known', note: 'Housing crisis disclosed at interview', version: mine.version })
+      .send({
+        track: 'targeted',
+        reasonCode: 'additional_barriers_known',
+        note: 'Housing crisis disclosed at interview',
+        version: mine.version,
+      })
       .expect(200);
-    const inbox = await t.sql.query(`SELECT kind, assignee_id FROM work_items WHERE case_id = $1 AND kind = 'override_review'`, [r.case.id]);
+    const inbox = await t.sql.query(`SELECT kind, assignee_id FROM work_items WHERE case_id = $1 AND kind = 'override_review'`, [
+      r.case.id,
+    ]);
     expect(inbox.rows).toEqual([{ kind: 'override_review', assignee_id: sup.user.id }]);
   });
 
   it('enforces the caseload cap with weights, and accepts an explicit override with a reason', async () => {
     await t.sql.query(`UPDATE users SET caseload_cap = 2 WHERE id = $1`, [specialist.user.id]);
-    const loadNow = (await t.http.get('/api/caseloads').set(sup.auth).expect(200)).body.find((l: { id: string }) => l.id === specialist.user.id);
+    const loadNow = (await t.http.get('/api/caseloads').set(sup.auth).expect(200)).body.find(
+      (l: { id: string }) => l.id === specialist.user.id,
+    );
     expect(loadNow).toMatchObject({ load: 2, cap: 2, targetedCases: 1, overCap: false }); // one targeted case counts 2
     const r = await register();
     const c = await getCase(sup, r.case.id);
-    const body = { assigneeId: specialist.user.id, version: c.version, decision: { kind: 'override', track: 'targeted', reasonCode: 'capacity' } };
+    const body = {
+      assigneeId: specialist.user.id,
+      version: c.version,
+      decision: { kind: 'override', track: 'targeted', reasonCode: 'capacity' },
+    };
     const refused = await t.http.post(`/api/cases/${r.case.id}/assign`).set(sup.auth).send(body).expect(409);
     expect(refused.body.code).toBe('OVER_CAP');
-    await t.http.post(`/api/cases/${r.case.id}/assign`).set(sup.auth).send({ ...body, overCapReason: 'Only specialist speaking Tigrinya' }).expect(200);
-    const after = (await t.http.get('/api/caseloads').set(sup.auth).expect(200)).body.find((l: { id: string }) => l.id === specialist.user.id);
+    await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ ...body, overCapReason: 'Only specialist speaking Tigrinya' })
+      .expect(200);
+    const after = (await t.http.get('/api/caseloads').set(sup.auth).expect(200)).body.find(
+      (l: { id: string }) => l.id === specialist.user.id,
+    );
     expect(after).toMatchObject({ load: 4, overCap: true });
   });
 
@@ -134,7 +187,11 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     const a = await register();
     const b = await register();
     await t.sql.query(`UPDATE users SET caseload_cap = 100 WHERE id = $1`, [counsellor.user.id]);
-    const res = await t.http.post('/api/cases/bulk-assign').set(sup.auth).send({ caseIds: [a.case.id, b.case.id], assigneeId: counsellor.user.id }).expect(200);
+    const res = await t.http
+      .post('/api/cases/bulk-assign')
+      .set(sup.auth)
+      .send({ caseIds: [a.case.id, b.case.id], assigneeId: counsellor.user.id })
+      .expect(200);
     expect(res.body.map((c: { assignedTo: string; status: string }) => [c.assignedTo, c.status])).toEqual([
       [counsellor.user.id, 'active'],
       [counsellor.user.id, 'active'],
@@ -147,8 +204,15 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
        VALUES ('J-X-1', $1, 'F', 'Oreign', 'f oreign', '1980-01-01', 'good', 3) RETURNING id`,
       [other],
     );
-    const fc = await t.sql.query(`INSERT INTO cases (reference, jobseeker_id, office_id) VALUES ('C-X-1', $1, $2) RETURNING id`, [foreign.rows[0].id, other]);
-    await t.http.post('/api/cases/bulk-assign').set(sup.auth).send({ caseIds: [c.case.id, fc.rows[0].id, closedOne], assigneeId: counsellor.user.id }).expect(404);
+    const fc = await t.sql.query(`INSERT INTO cases (reference, jobseeker_id, office_id) VALUES ('C-X-1', $1, $2) RETURNING id`, [
+      foreign.rows[0].id,
+      other,
+    ]);
+    await t.http
+      .post('/api/cases/bulk-assign')
+      .set(sup.auth)
+      .send({ caseIds: [c.case.id, fc.rows[0].id, closedOne], assigneeId: counsellor.user.id })
+      .expect(404);
     expect((await getCase(sup, c.case.id)).assignedTo).toBeNull();
   });
 
@@ -157,28 +221,62 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     let c = await getCase(sup, r.case.id);
     const bad = await t.http.patch(`/api/cases/${r.case.id}`).set(sup.auth).send({ status: 'on_hold', version: c.version }).expect(409);
     expect(bad.body.code).toBe('INVALID_TRANSITION');
-    await t.http.post(`/api/cases/${r.case.id}/assign`).set(sup.auth).send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
     c = await getCase(counsellor, r.case.id);
-    c = (await t.http.patch(`/api/cases/${r.case.id}`).set(counsellor.auth).send({ status: 'on_hold', version: c.version }).expect(200)).body;
-    const noReason = await t.http.patch(`/api/cases/${r.case.id}`).set(counsellor.auth).send({ status: 'closed', version: c.version }).expect(400);
+    c = (await t.http.patch(`/api/cases/${r.case.id}`).set(counsellor.auth).send({ status: 'on_hold', version: c.version }).expect(200))
+      .body;
+    const noReason = await t.http
+      .patch(`/api/cases/${r.case.id}`)
+      .set(counsellor.auth)
+      .send({ status: 'closed', version: c.version })
+      .expect(400);
     expect(noReason.body.errors[0]).toMatchObject({ field: 'closeReason', rule: 'required' });
-    const stale = await t.http.patch(`/api/cases/${r.case.id}`).set(counsellor.auth).send({ status: 'active', version: c.version - 1 }).expect(409);
+    const stale = await t.http
+      .patch(`/api/cases/${r.case.id}`)
+      .set(counsellor.auth)
+      .send({ status: 'active', version: c.version - 1 })
+      .expect(409);
     expect(stale.body.code).toBe('STALE_VERSION');
-    c = (await t.http.patch(`/api/cases/${r.case.id}`).set(counsellor.auth).send({ status: 'closed', closeReason: 'employed', version: c.version }).expect(200)).body;
+    c = (
+      await t.http
+        .patch(`/api/cases/${r.case.id}`)
+        .set(counsellor.auth)
+        .send({ status: 'closed', closeReason: 'employed', version: c.version })
+        .expect(200)
+    ).body;
     expect(c).toMatchObject({ status: 'closed', closeReason: 'employed' });
-    const again = await t.http.patch(`/api/cases/${r.case.id}`).set(counsellor.auth).send({ status: 'active', version: c.version }).expect(409);
+    const again = await t.http
+      .patch(`/api/cases/${r.case.id}`)
+      .set(counsellor.auth)
+      .send({ status: 'active', version: c.version })
+      .expect(409);
     expect(again.body.code).toBe('INVALID_TRANSITION');
-    const open = await t.sql.query(`SELECT count(*)::int AS n FROM work_items WHERE case_id = $1 AND status IN ('open', 'claimed')`, [r.case.id]);
+    const open = await t.sql.query(`SELECT count(*)::int AS n FROM work_items WHERE case_id = $1 AND status IN ('open', 'claimed')`, [
+      r.case.id,
+    ]);
     expect(open.rows[0].n).toBe(0);
   });
 
   it('gives exactly one success among 10 concurrent updates with the same version', async () => {
     const r = await register();
     const c = await getCase(sup, r.case.id);
-    await t.http.post(`/api/cases/${r.case.id}/assign`).set(sup.auth).send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
     const v = (await getCase(sup, r.case.id)).version;
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => t.http.patch(`/api/cases/${r.case.id}`).set(sup.auth).send({ nextReviewDue: `2027-01-${String(10 + i)}`, version: v })),
+      Array.from({ length: 10 }, (_, i) =>
+        t.http
+          .patch(`/api/cases/${r.case.id}`)
+          .set(sup.auth)
+          .send({ nextReviewDue: `2027-01-${String(10 + i)}`, version: v }),
+      ),
     );
     expect(results.map((x) => x.status).sort()).toEqual([200, ...Array(9).fill(409)]);
     expect(results.filter((x) => x.status === 409).every((x) => x.body.code === 'STALE_VERSION')).toBe(true);
@@ -187,8 +285,16 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
   it('transfers a case: requested, then accepted by the receiving supervisor, unassigned in the new office', async () => {
     const r = await register();
     const riverside = (await t.sql.query(`SELECT id FROM offices WHERE code = 'RIVERSIDE'`)).rows[0].id;
-    const req = await t.http.post(`/api/cases/${r.case.id}/transfer`).set(sup.auth).send({ toOfficeId: riverside, reason: 'Moved to Riverside' }).expect(201);
-    await t.http.post(`/api/cases/${r.case.id}/transfer`).set(sup.auth).send({ toOfficeId: riverside, reason: 'Moved to Riverside' }).expect(409);
+    const req = await t.http
+      .post(`/api/cases/${r.case.id}/transfer`)
+      .set(sup.auth)
+      .send({ toOfficeId: riverside, reason: 'Moved to Riverside' })
+      .expect(201);
+    await t.http
+      .post(`/api/cases/${r.case.id}/transfer`)
+      .set(sup.auth)
+      .send({ toOfficeId: riverside, reason: 'Moved to Riverside' })
+      .expect(409);
     const inbox = await t.sql.query(`SELECT assignee_id FROM work_items WHERE kind = 'transfer_request' AND case_id = $1`, [r.case.id]);
     expect(inbox.rows).toEqual([{ assignee_id: sup2.user.id }]);
     await t.http.post(`/api/case-transfers/${req.body.id}/accept`).set(sup.auth).send({}).expect(403);
@@ -201,9 +307,18 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
   it('lists cases of a deactivated or away assignee among the cases needing assignment', async () => {
     const r = await register();
     const c = await getCase(sup, r.case.id);
-    await t.http.post(`/api/cases/${r.case.id}/assign`).set(sup.auth).send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
     const needing = async () =>
-      (await t.http.get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ needsAssignment: true }))}&range=[0,99]`).set(sup.auth).expect(200)).body.map((x: { id: string }) => x.id);
+      (
+        await t.http
+          .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ needsAssignment: true }))}&range=[0,99]`)
+          .set(sup.auth)
+          .expect(200)
+      ).body.map((x: { id: string }) => x.id);
     expect(await needing()).not.toContain(r.case.id);
     await t.sql.query(`UPDATE users SET away = true WHERE id = $1`, [counsellor.user.id]);
     expect(await needing()).toContain(r.case.id);
@@ -212,7 +327,10 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
 
   it('suggests moves that bring everyone under cap', async () => {
     await t.sql.query(`UPDATE users SET caseload_cap = 1 WHERE id = $1`, [counsellor.user.id]);
-    await t.sql.query(`UPDATE users SET role = 'counsellor', caseload_cap = 50, office_id = $2 WHERE email = $1`, [DEMO.manager, desk.user.officeId]);
+    await t.sql.query(`UPDATE users SET role = 'counsellor', caseload_cap = 50, office_id = $2 WHERE email = $1`, [
+      DEMO.manager,
+      desk.user.officeId,
+    ]);
     const res = await t.http.get('/api/caseloads/suggestions').set(sup.auth).expect(200);
     expect(res.body.length).toBeGreaterThan(0);
     expect(res.body.every((m: { fromUserId: string }) => m.fromUserId === counsellor.user.id)).toBe(true);

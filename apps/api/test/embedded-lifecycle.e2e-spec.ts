@@ -88,7 +88,9 @@ describe('embedded PostgreSQL lifecycle', () => {
     let response = '';
     socket.on('data', (c) => (response += c));
     const closed = new Promise((r) => socket.once('close', r));
-    socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+    );
     await new Promise((r) => setTimeout(r, 500));
     api!.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

@@ -41,14 +41,19 @@ describe('cross-cutting behaviour', () => {
 
   it('documents case notes, the case timeline, jobseeker updates and merges, and the Idempotency-Key header on POSTs', async () => {
     const { body } = await t.http.get('/api/docs-json').expect(200);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/case-notes', '/api/case-notes/{id}', '/api/cases/{id}/timeline', '/api/jobseekers/{id}/merge']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/case-notes', '/api/case-notes/{id}', '/api/cases/{id}/timeline', '/api/jobseekers/{id}/merge']),
+    );
     expect(Object.keys(body.paths['/api/case-notes'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(body.paths['/api/case-notes/{id}']).not.toHaveProperty('patch');
     expect(body.paths['/api/case-notes/{id}']).not.toHaveProperty('delete');
-    expect(body.paths['/api/jobseekers/{id}'].patch.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/UpdateJobseekerDto');
+    expect(body.paths['/api/jobseekers/{id}'].patch.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/UpdateJobseekerDto',
+    );
     expect(body.components.schemas.UpdateJobseekerDto.required).toEqual(['version']);
     expect(body.components.schemas.CreateCaseNoteDto.properties.visibility.enum).toEqual(['case_team', 'restricted']);
-    const header = (op: { parameters?: Array<{ name: string; in: string }> }) => (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+    const header = (op: { parameters?: Array<{ name: string; in: string }> }) =>
+      (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
     expect(header(body.paths['/api/jobseekers'].post)).toBe(true);
     expect(header(body.paths['/api/work-items/claim-next'].post)).toBe(true);
     expect(header(body.paths['/api/auth/login'].post)).toBe(false);

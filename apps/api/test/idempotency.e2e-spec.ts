@@ -5,7 +5,14 @@ let seq = 0;
 /** A person nobody else registers, with an optional change to make the body differ. */
 function person(overrides: Record<string, unknown> = {}) {
   seq += 1;
-  return { givenName: `Idem${seq}`, familyName: `Potency${String.fromCharCode(65 + seq)}x`, dateOfBirth: `1969-0${1 + (seq % 9)}-2${seq % 8}`, digitalSkills: 'basic', educationLevel: 3, ...overrides };
+  return {
+    givenName: `Idem${seq}`,
+    familyName: `Potency${String.fromCharCode(65 + seq)}x`,
+    dateOfBirth: `1969-0${1 + (seq % 9)}-2${seq % 8}`,
+    digitalSkills: 'basic',
+    educationLevel: 3,
+    ...overrides,
+  };
 }
 
 describe('Idempotency-Key on POST', () => {
@@ -14,8 +21,15 @@ describe('Idempotency-Key on POST', () => {
   let desk2: Session;
   let sup: Session;
 
-  const count = async (familyName: string) => (await t.sql.query(`SELECT count(*)::int AS n FROM jobseekers WHERE family_name = $1`, [familyName])).rows[0].n;
-  const keys = async (userId: string) => (await t.sql.query(`SELECT route, key, request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 ORDER BY created_at`, [userId])).rows;
+  const count = async (familyName: string) =>
+    (await t.sql.query(`SELECT count(*)::int AS n FROM jobseekers WHERE family_name = $1`, [familyName])).rows[0].n;
+  const keys = async (userId: string) =>
+    (
+      await t.sql.query(
+        `SELECT route, key, request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 ORDER BY created_at`,
+        [userId],
+      )
+    ).rows;
   const register = (s: Session, key: string | undefined, body: Record<string, unknown>) => {
     const req = t.http.post('/api/jobseekers').set(s.auth);
     if (key !== undefined) req.set('Idempotency-Key', key);
@@ -44,10 +58,23 @@ describe('Idempotency-Key on POST', () => {
     const third = await register(desk, 'reg-0001', reordered).expect(201);
     expect(third.body).toEqual(first.body);
     expect(await count(body.familyName)).toBe(1);
-    expect((await t.sql.query(`SELECT count(*)::int AS n FROM cases WHERE jobseeker_id = $1`, [first.body.jobseeker.id])).rows[0].n).toBe(1);
-    expect((await t.sql.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'jobseekers.create' AND entity_id = $1`, [first.body.jobseeker.id])).rows[0].n).toBe(1);
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM cases WHERE jobseeker_id = $1`, [first.body.jobseeker.id])).rows[0].n).toBe(
+      1,
+    );
+    expect(
+      (
+        await t.sql.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'jobseekers.create' AND entity_id = $1`, [
+          first.body.jobseeker.id,
+        ])
+      ).rows[0].n,
+    ).toBe(1);
     const [stored] = await keys(desk.user.id);
-    expect(stored).toMatchObject({ route: '/api/jobseekers', key: 'reg-0001', request_hash: expect.stringMatching(/^[0-9a-f]{64}$/), status_code: 201 });
+    expect(stored).toMatchObject({
+      route: '/api/jobseekers',
+      key: 'reg-0001',
+      request_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      status_code: 201,
+    });
     expect(stored.response).toEqual(first.body);
   });
 
@@ -63,7 +90,12 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('keeps keys per user (and per route)', async () => {
-    const a = await t.http.post('/api/jobseekers/duplicates').set(desk.auth).set('Idempotency-Key', 'shared-key').send({ givenName: 'Nobody', familyName: 'Known', dateOfBirth: '1950-01-01' }).expect(201);
+    const a = await t.http
+      .post('/api/jobseekers/duplicates')
+      .set(desk.auth)
+      .set('Idempotency-Key', 'shared-key')
+      .send({ givenName: 'Nobody', familyName: 'Known', dateOfBirth: '1950-01-01' })
+      .expect(201);
     expect(a.headers['idempotent-replayed']).toBeUndefined();
     // Another user, same key: a fresh request, not a replay of someone else's answer.
     const body = person();
@@ -94,9 +126,14 @@ describe('Idempotency-Key on POST', () => {
     const body = person();
     // What a request in flight leaves: the key claimed, no response yet. Same body, so not a 422.
     const first = await register(desk, 'probe-hash', body).expect(201);
-    const { rows } = await t.sql.query(`SELECT request_hash FROM idempotency_keys WHERE user_id = $1 AND key = 'probe-hash'`, [desk.user.id]);
+    const { rows } = await t.sql.query(`SELECT request_hash FROM idempotency_keys WHERE user_id = $1 AND key = 'probe-hash'`, [
+      desk.user.id,
+    ]);
     const other = person();
-    await t.sql.query(`INSERT INTO idempotency_keys (user_id, route, key, request_hash) VALUES ($1, '/api/jobseekers', 'in-flight', $2)`, [desk.user.id, rows[0].request_hash]);
+    await t.sql.query(`INSERT INTO idempotency_keys (user_id, route, key, request_hash) VALUES ($1, '/api/jobseekers', 'in-flight', $2)`, [
+      desk.user.id,
+      rows[0].request_hash,
+    ]);
     expectError(await register(desk, 'in-flight', body), 409, 'CONFLICT');
     expect(await count(body.familyName)).toBe(1);
     expect(first.status).toBe(201);
@@ -110,7 +147,9 @@ describe('Idempotency-Key on POST', () => {
   it('ignores keys older than 24 hours', async () => {
     const body = person();
     await register(desk, 'old-key', body).expect(201);
-    await t.sql.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = $1 AND key = 'old-key'`, [desk.user.id]);
+    await t.sql.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = $1 AND key = 'old-key'`, [
+      desk.user.id,
+    ]);
     const other = person();
     const res = await register(desk, 'old-key', other).expect(201);
     expect(res.headers['idempotent-replayed']).toBeUndefined();
@@ -128,8 +167,16 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('leaves /api/auth/* and GET requests alone', async () => {
-    await t.http.post('/api/auth/login').set('Idempotency-Key', 'not a valid key!').send({ email: DEMO.frontDesk, password: 'Casework-demo-2026' }).expect(200);
-    await t.http.post('/api/auth/login').set('Idempotency-Key', 'login-1').send({ email: DEMO.frontDesk, password: 'Casework-demo-2026' }).expect(200);
+    await t.http
+      .post('/api/auth/login')
+      .set('Idempotency-Key', 'not a valid key!')
+      .send({ email: DEMO.frontDesk, password: 'Casework-demo-2026' })
+      .expect(200);
+    await t.http
+      .post('/api/auth/login')
+      .set('Idempotency-Key', 'login-1')
+      .send({ email: DEMO.frontDesk, password: 'Casework-demo-2026' })
+      .expect(200);
     await t.http.get('/api/jobseekers').set(desk.auth).set('Idempotency-Key', 'not a valid key!').expect(200);
     expect((await t.sql.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE route LIKE '/api/auth/%'`)).rows[0].n).toBe(0);
   });
@@ -140,22 +187,52 @@ describe('Idempotency-Key on POST', () => {
       `INSERT INTO work_items (office_id, kind, queue, priority, due_at) SELECT $1, 'phone_client', 'routine', 2, now() + make_interval(hours => g) FROM generate_series(1, 3) g RETURNING id`,
       [desk.user.officeId],
     );
-    const first = await t.http.post('/api/work-items/claim-next').set(desk.auth).set('Idempotency-Key', 'claim-1').send({ queue: 'routine' }).expect(200);
-    const again = await t.http.post('/api/work-items/claim-next').set(desk.auth).set('Idempotency-Key', 'claim-1').send({ queue: 'routine' }).expect(200);
+    const first = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk.auth)
+      .set('Idempotency-Key', 'claim-1')
+      .send({ queue: 'routine' })
+      .expect(200);
+    const again = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk.auth)
+      .set('Idempotency-Key', 'claim-1')
+      .send({ queue: 'routine' })
+      .expect(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(first.body).toMatchObject({ id: rows[0].id, status: 'claimed', claimedBy: desk.user.id });
     const claimed = await t.sql.query(`SELECT id FROM work_items WHERE status = 'claimed' AND claimed_by = $1`, [desk.user.id]);
     expect(claimed.rows).toEqual([{ id: rows[0].id }]);
     // A new key claims the next one; another user with the same key gets their own item.
-    const next = await t.http.post('/api/work-items/claim-next').set(desk.auth).set('Idempotency-Key', 'claim-2').send({ queue: 'routine' }).expect(200);
+    const next = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk.auth)
+      .set('Idempotency-Key', 'claim-2')
+      .send({ queue: 'routine' })
+      .expect(200);
     expect(next.body.id).toBe(rows[1].id);
-    const theirs = await t.http.post('/api/work-items/claim-next').set(desk2.auth).set('Idempotency-Key', 'claim-1').send({ queue: 'routine' }).expect(200);
+    const theirs = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk2.auth)
+      .set('Idempotency-Key', 'claim-1')
+      .send({ queue: 'routine' })
+      .expect(200);
     expect(theirs.body).toMatchObject({ id: rows[2].id, claimedBy: desk2.user.id });
     // An empty queue answers 204, and so does its replay.
-    const empty = await t.http.post('/api/work-items/claim-next').set(desk.auth).set('Idempotency-Key', 'claim-3').send({ queue: 'routine' }).expect(204);
+    const empty = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk.auth)
+      .set('Idempotency-Key', 'claim-3')
+      .send({ queue: 'routine' })
+      .expect(204);
     expect(empty.text).toBe('');
-    const emptyAgain = await t.http.post('/api/work-items/claim-next').set(desk.auth).set('Idempotency-Key', 'claim-3').send({ queue: 'routine' }).expect(204);
+    const emptyAgain = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk.auth)
+      .set('Idempotency-Key', 'claim-3')
+      .send({ queue: 'routine' })
+      .expect(204);
     expect(emptyAgain.headers['idempotent-replayed']).toBe('true');
   });
 
@@ -167,7 +244,11 @@ describe('Idempotency-Key on POST', () => {
     await t.http.post(`/api/work-items/${rows[0].id}/claim`).set(sup.auth).set('Idempotency-Key', 'claim-by-id').expect(200);
     const replay = await t.http.post(`/api/work-items/${rows[0].id}/claim`).set(sup.auth).set('Idempotency-Key', 'claim-by-id').expect(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expectError(await t.http.post(`/api/work-items/${rows[1].id}/claim`).set(sup.auth).set('Idempotency-Key', 'claim-by-id'), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expectError(
+      await t.http.post(`/api/work-items/${rows[1].id}/claim`).set(sup.auth).set('Idempotency-Key', 'claim-by-id'),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
     expect((await t.sql.query(`SELECT status FROM work_items WHERE id = $1`, [rows[1].id])).rows[0].status).toBe('open');
   });
 });
@@ -182,7 +263,12 @@ describe('the purge-idempotency-keys job', () => {
   it('is scheduled daily and forgets keys older than 24 hours, keeping newer ones', async () => {
     const desk = await login(t, DEMO.frontDesk);
     for (const key of ['fresh', 'stale']) {
-      await t.http.post('/api/jobseekers/duplicates').set(desk.auth).set('Idempotency-Key', key).send({ givenName: 'A', familyName: 'B', dateOfBirth: '1950-01-01' }).expect(201);
+      await t.http
+        .post('/api/jobseekers/duplicates')
+        .set(desk.auth)
+        .set('Idempotency-Key', key)
+        .send({ givenName: 'A', familyName: 'B', dateOfBirth: '1950-01-01' })
+        .expect(201);
     }
     await t.sql.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'stale'`);
     const { JobsService, PURGE_IDEMPOTENCY_KEYS } = await import('../src/modules/jobs/jobs.service.js');

@@ -14,20 +14,37 @@ describe('merging duplicate jobseekers', () => {
   /** Two records of one person: the second registered after confirming a different person (wrongly). */
   async function pair(dateOfBirth: string) {
     n += 1;
-    const base = { givenName: `Mergee${n}`, familyName: `Duplicatova${String.fromCharCode(65 + n)}`, dateOfBirth, digitalSkills: 'good', educationLevel: 4 };
+    const base = {
+      givenName: `Mergee${n}`,
+      familyName: `Duplicatova${String.fromCharCode(65 + n)}`,
+      dateOfBirth,
+      digitalSkills: 'good',
+      educationLevel: 4,
+    };
     const a = (await t.http.post('/api/jobseekers').set(desk.auth).send(base).expect(201)).body;
-    const b = (await t.http
-      .post('/api/jobseekers')
-      .set(desk.auth)
-      .send({ ...base, givenName: `${base.givenName}a`, confirmDifferentPerson: { candidateIds: [a.jobseeker.id], note: 'Looked different at the desk' } })
-      .expect(201)).body;
+    const b = (
+      await t.http
+        .post('/api/jobseekers')
+        .set(desk.auth)
+        .send({
+          ...base,
+          givenName: `${base.givenName}a`,
+          confirmDifferentPerson: { candidateIds: [a.jobseeker.id], note: 'Looked different at the desk' },
+        })
+        .expect(201)
+    ).body;
     return { a, b, base };
   }
   const close = async (caseId: string) => {
     const c = (await t.http.get(`/api/cases/${caseId}`).set(sup.auth).expect(200)).body;
-    await t.http.patch(`/api/cases/${caseId}`).set(sup.auth).send({ status: 'closed', closeReason: 'other', closeNote: 'Duplicate record', version: c.version }).expect(200);
+    await t.http
+      .patch(`/api/cases/${caseId}`)
+      .set(sup.auth)
+      .send({ status: 'closed', closeReason: 'other', closeNote: 'Duplicate record', version: c.version })
+      .expect(200);
   };
-  const merge = (s: Session, id: string, body: Record<string, unknown>) => t.http.post(`/api/jobseekers/${id}/merge`).set(s.auth).send(body);
+  const merge = (s: Session, id: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/jobseekers/${id}/merge`).set(s.auth).send(body);
   const row = async (id: string) => (await t.sql.query(`SELECT merged_into_id, version FROM jobseekers WHERE id = $1`, [id])).rows[0];
 
   beforeAll(async () => {
@@ -58,25 +75,52 @@ describe('merging duplicate jobseekers', () => {
     expect((await row(b.jobseeker.id)).merged_into_id).toBe(a.jobseeker.id);
 
     // The duplicate's (closed) case now belongs to the jobseeker kept, next to its open one.
-    const cases = await t.http.get(`/api/cases?filter=${q({ jobseekerId: a.jobseeker.id })}`).set(sup.auth).expect(200);
+    const cases = await t.http
+      .get(`/api/cases?filter=${q({ jobseekerId: a.jobseeker.id })}`)
+      .set(sup.auth)
+      .expect(200);
     expect(cases.body.map((c: { id: string }) => c.id).sort()).toEqual([a.case.id, b.case.id].sort());
     const timeline = (await t.http.get(`/api/cases/${b.case.id}/timeline`).set(sup.auth).expect(200)).body;
     expect(timeline[0]).toMatchObject({
       kind: 'merge',
       actorId: sup.user.id,
       actorName: 'Sofia Supervisor',
-      data: { fromJobseekerId: b.jobseeker.id, fromReference: b.jobseeker.reference, toJobseekerId: a.jobseeker.id, toReference: a.jobseeker.reference },
+      data: {
+        fromJobseekerId: b.jobseeker.id,
+        fromReference: b.jobseeker.reference,
+        toJobseekerId: a.jobseeker.id,
+        toReference: a.jobseeker.reference,
+      },
     });
     // Nothing on the case that did not move.
-    expect((await t.http.get(`/api/cases/${a.case.id}/timeline?filter=${q({ kind: 'merge' })}`).set(sup.auth).expect(200)).body).toEqual([]);
+    expect(
+      (
+        await t.http
+          .get(`/api/cases/${a.case.id}/timeline?filter=${q({ kind: 'merge' })}`)
+          .set(sup.auth)
+          .expect(200)
+      ).body,
+    ).toEqual([]);
     const [audit] = await auditRows(t, { action: 'jobseekers.merge', entityId: a.jobseeker.id });
     expect(audit).toMatchObject({ actor_id: sup.user.id, actor_role: 'supervisor' });
-    expect(audit.changes).toEqual({ keptId: a.jobseeker.id, duplicateId: b.jobseeker.id, movedCaseIds: [b.case.id], note: 'Same passport number on both files' });
+    expect(audit.changes).toEqual({
+      keptId: a.jobseeker.id,
+      duplicateId: b.jobseeker.id,
+      movedCaseIds: [b.case.id],
+      note: 'Same passport number on both files',
+    });
 
     // The duplicate leaves lists and duplicate checks, but a supervisor still reads it by id.
-    const listed = await t.http.get(`/api/jobseekers?filter=${q({ q: base.familyName })}`).set(desk.auth).expect(200);
+    const listed = await t.http
+      .get(`/api/jobseekers?filter=${q({ q: base.familyName })}`)
+      .set(desk.auth)
+      .expect(200);
     expect(listed.body.map((j: { id: string }) => j.id)).toEqual([a.jobseeker.id]);
-    const dupes = await t.http.post('/api/jobseekers/duplicates').set(desk.auth).send({ givenName: `${base.givenName}a`, familyName: base.familyName, dateOfBirth: base.dateOfBirth }).expect(201);
+    const dupes = await t.http
+      .post('/api/jobseekers/duplicates')
+      .set(desk.auth)
+      .send({ givenName: `${base.givenName}a`, familyName: base.familyName, dateOfBirth: base.dateOfBirth })
+      .expect(201);
     expect(dupes.body.map((c: { id: string }) => c.id)).toEqual([a.jobseeker.id]);
     const of = await t.http.get(`/api/jobseekers/duplicates?jobseekerId=${a.jobseeker.id}`).set(sup.auth).expect(200);
     expect(of.body.map((c: { id: string }) => c.id)).not.toContain(b.jobseeker.id);
@@ -84,7 +128,14 @@ describe('merging duplicate jobseekers', () => {
     expect(merged.body).toMatchObject({ id: b.jobseeker.id, mergedIntoId: a.jobseeker.id, reference: b.jobseeker.reference });
     expectError(await t.http.get(`/api/jobseekers/${b.jobseeker.id}`).set(desk.auth), 404, 'NOT_FOUND');
     // A merged record is history: no updates, no second merge either way.
-    expectError(await t.http.patch(`/api/jobseekers/${b.jobseeker.id}`).set(desk.auth).send({ version: merged.body.version, phone: '+33 1 22 22 22 22' }), 404, 'NOT_FOUND');
+    expectError(
+      await t.http
+        .patch(`/api/jobseekers/${b.jobseeker.id}`)
+        .set(desk.auth)
+        .send({ version: merged.body.version, phone: '+33 1 22 22 22 22' }),
+      404,
+      'NOT_FOUND',
+    );
     expectError(await merge(sup, a.jobseeker.id, { duplicateId: b.jobseeker.id, note: 'Again, to be sure' }), 409, 'CONFLICT');
     expectError(await merge(sup, b.jobseeker.id, { duplicateId: a.jobseeker.id, note: 'The other way round' }), 409, 'CONFLICT');
   });
@@ -93,7 +144,11 @@ describe('merging duplicate jobseekers', () => {
     const { a, b } = await pair('1979-05-05');
     await close(a.case.id);
     const c = (await t.http.get(`/api/cases/${b.case.id}`).set(sup.auth).expect(200)).body;
-    await t.http.post(`/api/cases/${b.case.id}/assign`).set(sup.auth).send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http
+      .post(`/api/cases/${b.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
     await t.http.get(`/api/jobseekers/${a.jobseeker.id}`).set(counsellor.auth).expect(404);
     await merge(sup, a.jobseeker.id, { duplicateId: b.jobseeker.id, note: 'Registered twice by mistake' }).expect(200);
     const moved = (await t.http.get(`/api/cases/${b.case.id}`).set(counsellor.auth).expect(200)).body;
@@ -112,13 +167,21 @@ describe('merging duplicate jobseekers', () => {
     expectError(await merge(await login(t, DEMO.admin), a.jobseeker.id, body), 403, 'FORBIDDEN');
     expectError(await merge(otherSup, a.jobseeker.id, body), 404, 'NOT_FOUND');
     // A duplicate of another office is not found either, and the 404 names the field.
-    const foreign = (await t.http
-      .post('/api/jobseekers')
-      .set((await login(t, DEMO.frontDesk)).auth)
-      .send({ givenName: 'Far', familyName: 'Away', dateOfBirth: '1981-07-07', digitalSkills: 'good', educationLevel: 4 })
-      .expect(201)).body.jobseeker.id;
+    const foreign = (
+      await t.http
+        .post('/api/jobseekers')
+        .set((await login(t, DEMO.frontDesk)).auth)
+        .send({ givenName: 'Far', familyName: 'Away', dateOfBirth: '1981-07-07', digitalSkills: 'good', educationLevel: 4 })
+        .expect(201)
+    ).body.jobseeker.id;
     await t.sql.query(`UPDATE jobseekers SET home_office_id = $2 WHERE id = $1`, [foreign, otherSup.user.officeId]);
-    expectFieldError(await merge(sup, a.jobseeker.id, { duplicateId: foreign, note: 'Same person' }), 'duplicateId', 'exists', 404, 'NOT_FOUND');
+    expectFieldError(
+      await merge(sup, a.jobseeker.id, { duplicateId: foreign, note: 'Same person' }),
+      'duplicateId',
+      'exists',
+      404,
+      'NOT_FOUND',
+    );
     expectFieldError(await merge(sup, a.jobseeker.id, { duplicateId: a.jobseeker.id, note: 'Myself' }), 'duplicateId', 'differs');
     expectFieldError(await merge(sup, a.jobseeker.id, { duplicateId: 'J-2026-000001', note: 'Same person' }), 'duplicateId', 'isUuid');
     expectFieldError(await merge(sup, a.jobseeker.id, { duplicateId: b.jobseeker.id }), 'note');

@@ -28,7 +28,8 @@ describe('jobseeker updates', () => {
   let caseId: string;
 
   const current = async (jobseekerId = id) => (await t.sql.query(`SELECT * FROM jobseekers WHERE id = $1`, [jobseekerId])).rows[0];
-  const patch = (s: Session, body: Record<string, unknown>, jobseekerId = id) => t.http.patch(`/api/jobseekers/${jobseekerId}`).set(s.auth).send(body);
+  const patch = (s: Session, body: Record<string, unknown>, jobseekerId = id) =>
+    t.http.patch(`/api/jobseekers/${jobseekerId}`).set(s.auth).send(body);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -39,24 +40,48 @@ describe('jobseeker updates', () => {
     // counsellor2 works in the other office; make them front desk there.
     await t.sql.query(`UPDATE users SET role = 'front_desk' WHERE email = $1`, [DEMO.counsellor2]);
     otherDesk = await login(t, DEMO.counsellor2);
-    const reg = (await t.http
-      .post('/api/jobseekers')
-      .set(desk.auth)
-      .send(person({ nationalId: 'UP-100001', unemployedSince: '2025-09-01', lastOccupation: '5223', email: 'up.one@example.org' }))
-      .expect(201)).body;
+    const reg = (
+      await t.http
+        .post('/api/jobseekers')
+        .set(desk.auth)
+        .send(person({ nationalId: 'UP-100001', unemployedSince: '2025-09-01', lastOccupation: '5223', email: 'up.one@example.org' }))
+        .expect(201)
+    ).body;
     id = reg.jobseeker.id;
     caseId = reg.case.id;
     const c = (await t.http.get(`/api/cases/${caseId}`).set(sup.auth).expect(200)).body;
-    await t.http.post(`/api/cases/${caseId}/assign`).set(sup.auth).send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http
+      .post(`/api/cases/${caseId}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
   });
   afterAll(() => t.close());
 
   it('lets front desk write sensitive fields without reading them back, and audits field names only', async () => {
     const before = await current();
-    const res = await patch(desk, { version: before.version, phone: '+33 1 23 45 67 89', nationalId: 'up-100002', disability: true, accommodations: 'Hearing loop needed' }).expect(200);
-    expect(res.body).toMatchObject({ id, phone: '+33 1 23 45 67 89', version: before.version + 1, sensitiveSet: { nationalId: true, disability: true, accommodations: true } });
-    for (const f of ['nationalId', 'disability', 'accommodations', 'migrantStatus', 'interpreterNeeded']) expect(res.body).not.toHaveProperty(f);
-    expect(await current()).toMatchObject({ phone: '+33 1 23 45 67 89', national_id: 'UP-100002', disability: true, accommodations: 'Hearing loop needed', version: before.version + 1 });
+    const res = await patch(desk, {
+      version: before.version,
+      phone: '+33 1 23 45 67 89',
+      nationalId: 'up-100002',
+      disability: true,
+      accommodations: 'Hearing loop needed',
+    }).expect(200);
+    expect(res.body).toMatchObject({
+      id,
+      phone: '+33 1 23 45 67 89',
+      version: before.version + 1,
+      sensitiveSet: { nationalId: true, disability: true, accommodations: true },
+    });
+    for (const f of ['nationalId', 'disability', 'accommodations', 'migrantStatus', 'interpreterNeeded'])
+      expect(res.body).not.toHaveProperty(f);
+    expect(await current()).toMatchObject({
+      phone: '+33 1 23 45 67 89',
+      national_id: 'UP-100002',
+      disability: true,
+      accommodations: 'Hearing loop needed',
+      version: before.version + 1,
+    });
     const [audit] = await auditRows(t, { action: 'jobseekers.update', entityId: id });
     expect(audit).toMatchObject({ actor_id: desk.user.id, actor_role: 'front_desk' });
     expect(audit.changes).toEqual({ fields: ['phone', 'nationalId', 'disability', 'accommodations'] });
@@ -83,7 +108,8 @@ describe('jobseeker updates', () => {
     expectError(await patch(specialist, { version: v, email: 'x@example.org' }), 404, 'NOT_FOUND'); // not their case
     expectError(await patch(otherDesk, { version: v, email: 'x@example.org' }), 404, 'NOT_FOUND'); // another office
     expectError(await patch(sup, { version: v, email: 'x@example.org' }), 403, 'FORBIDDEN'); // supervisors read and merge
-    for (const email of [DEMO.manager, DEMO.admin]) expectError(await patch(await login(t, email), { version: v, email: 'x@example.org' }), 403, 'FORBIDDEN');
+    for (const email of [DEMO.manager, DEMO.admin])
+      expectError(await patch(await login(t, email), { version: v, email: 'x@example.org' }), 403, 'FORBIDDEN');
     expectError(await patch(desk, { version: 1, email: 'x@example.org' }, '3b241101-e2bb-4255-8caf-4136c566a962'), 404, 'NOT_FOUND');
     expect((await current()).email).toBe('new.address@example.org');
   });
@@ -112,16 +138,45 @@ describe('jobseeker updates', () => {
     ];
     for (const [change, field, rule] of cases) {
       const res = await patch(desk, { version: v, ...change });
-      expect([JSON.stringify(change), res.status, res.body.errors]).toEqual([JSON.stringify(change), 400, expect.arrayContaining([expect.objectContaining({ field, rule })])]);
+      expect([JSON.stringify(change), res.status, res.body.errors]).toEqual([
+        JSON.stringify(change),
+        400,
+        expect.arrayContaining([expect.objectContaining({ field, rule })]),
+      ]);
     }
     expectFieldError(await patch(desk, { phone: '+33 1 00 00 00 00' }), 'version');
     expect(await current()).toEqual(before);
   });
 
   it('answers junk in any field with a 4xx in the error shape or takes it as a value, never a 500', async () => {
-    const fields = ['version', 'givenName', 'familyName', 'dateOfBirth', 'gender', 'email', 'phone', 'addressLine', 'postcode', 'municipality', 'rural', 'nationalId',
-      'preferredLanguage', 'preferredChannel', 'digitalSkills', 'disability', 'accommodations', 'interpreterNeeded', 'interpreterLanguage', 'migrantStatus',
-      'careerBreak', 'educationLevel', 'lastOccupation', 'unemployedSince', 'consentDataSharing', 'consentExpiresOn'];
+    const fields = [
+      'version',
+      'givenName',
+      'familyName',
+      'dateOfBirth',
+      'gender',
+      'email',
+      'phone',
+      'addressLine',
+      'postcode',
+      'municipality',
+      'rural',
+      'nationalId',
+      'preferredLanguage',
+      'preferredChannel',
+      'digitalSkills',
+      'disability',
+      'accommodations',
+      'interpreterNeeded',
+      'interpreterLanguage',
+      'migrantStatus',
+      'careerBreak',
+      'educationLevel',
+      'lastOccupation',
+      'unemployedSince',
+      'consentDataSharing',
+      'consentExpiresOn',
+    ];
     // A record of its own: probes that succeed change it.
     const own = (await t.http.post('/api/jobseekers').set(desk.auth).send(person()).expect(201)).body.jobseeker.id;
     let sent = 0;
@@ -139,10 +194,22 @@ describe('jobseeker updates', () => {
   });
 
   it('refuses a national id already registered with 409 POSSIBLE_DUPLICATE naming nationalId', async () => {
-    const other = (await t.http.post('/api/jobseekers').set(desk.auth).send(person({ nationalId: 'UP-200001' })).expect(201)).body.jobseeker;
+    const other = (
+      await t.http
+        .post('/api/jobseekers')
+        .set(desk.auth)
+        .send(person({ nationalId: 'UP-200001' }))
+        .expect(201)
+    ).body.jobseeker;
     const before = await current(other.id);
     for (const nationalId of ['UP-100002', 'up-100002', ' UP-100002 ']) {
-      expectFieldError(await patch(desk, { version: before.version, nationalId }, other.id), 'nationalId', 'unique', 409, 'POSSIBLE_DUPLICATE');
+      expectFieldError(
+        await patch(desk, { version: before.version, nationalId }, other.id),
+        'nationalId',
+        'unique',
+        409,
+        'POSSIBLE_DUPLICATE',
+      );
     }
     expect(await current(other.id)).toEqual(before);
     // Clearing it is fine, and so is giving it a free one.
@@ -152,20 +219,30 @@ describe('jobseeker updates', () => {
 
   it('does not re-run the profiling when its facts change; the case history says so and a person re-runs it', async () => {
     const runs = async () => (await t.sql.query(`SELECT count(*)::int AS n FROM triage_results WHERE case_id = $1`, [caseId])).rows[0].n;
-    const before = { runs: await runs(), groups: (await t.sql.query(`SELECT priority_groups FROM cases WHERE id = $1`, [caseId])).rows[0].priority_groups };
+    const before = {
+      runs: await runs(),
+      groups: (await t.sql.query(`SELECT priority_groups FROM cases WHERE id = $1`, [caseId])).rows[0].priority_groups,
+    };
     const j = await current();
     await patch(counsellor, { version: j.version, unemployedSince: '2023-01-01', digitalSkills: 'none' }).expect(200);
     expect(await runs()).toBe(before.runs);
     expect((await t.sql.query(`SELECT priority_groups FROM cases WHERE id = $1`, [caseId])).rows[0].priority_groups).toEqual(before.groups);
     const timeline = (await t.http.get(`/api/cases/${caseId}/timeline`).set(counsellor.auth).expect(200)).body;
-    expect(timeline[0]).toMatchObject({ kind: 'facts_changed', actorId: counsellor.user.id, data: { fields: ['digitalSkills', 'unemployedSince'] } });
+    expect(timeline[0]).toMatchObject({
+      kind: 'facts_changed',
+      actorId: counsellor.user.id,
+      data: { fields: ['digitalSkills', 'unemployedSince'] },
+    });
     // Contact details are not profiling facts: no history entry for them.
     const j2 = await current();
     await patch(counsellor, { version: j2.version, phone: '+33 1 11 11 11 11' }).expect(200);
-    expect((await t.http.get(`/api/cases/${caseId}/timeline`).set(counsellor.auth).expect(200)).body[0]).toMatchObject({ kind: 'facts_changed' });
+    expect((await t.http.get(`/api/cases/${caseId}/timeline`).set(counsellor.auth).expect(200)).body[0]).toMatchObject({
+      kind: 'facts_changed',
+    });
     await t.http.post(`/api/cases/${caseId}/triage`).set(counsellor.auth).expect(201);
     expect(await runs()).toBe(before.runs + 1);
-    const latest = (await t.sql.query(`SELECT inputs FROM triage_results WHERE case_id = $1 ORDER BY created_at DESC LIMIT 1`, [caseId])).rows[0].inputs;
+    const latest = (await t.sql.query(`SELECT inputs FROM triage_results WHERE case_id = $1 ORDER BY created_at DESC LIMIT 1`, [caseId]))
+      .rows[0].inputs;
     expect(latest).toMatchObject({ unemployedSince: '2023-01-01', digitalSkills: 'none' });
   });
 
@@ -194,7 +271,11 @@ describe('jobseeker updates', () => {
     await patch(desk, { version: j.version, givenName: 'Zoë', familyName: 'Ångström' }).expect(200);
     expect((await current()).name_key).toBe('zoe angstrom');
     const { rows } = await t.sql.query(`SELECT to_char(date_of_birth, 'YYYY-MM-DD') AS dob FROM jobseekers WHERE id = $1`, [id]);
-    const found = await t.http.post('/api/jobseekers/duplicates').set(desk.auth).send({ givenName: 'Zoe', familyName: 'Angstrom', dateOfBirth: rows[0].dob }).expect(201);
+    const found = await t.http
+      .post('/api/jobseekers/duplicates')
+      .set(desk.auth)
+      .send({ givenName: 'Zoe', familyName: 'Angstrom', dateOfBirth: rows[0].dob })
+      .expect(201);
     expect(found.body.map((c: { id?: string }) => c.id)).toContain(id);
   });
 });

@@ -4,7 +4,13 @@ import { auditRows, createUser, expectError, type AuditRow } from './support.js'
 
 // Small thresholds so the behaviour shows in a handful of attempts. The API trusts X-Forwarded-For
 // from loopback (a reverse proxy on the same machine), which lets each test speak from its own address.
-const ENV = { LOGIN_MAX_FAILURES: '3', LOGIN_IP_MAX_FAILURES: '8', LOGIN_BASE_DELAY_SECONDS: '30', LOGIN_MAX_DELAY_SECONDS: '100', LOGIN_WINDOW_MINUTES: '15' };
+const ENV = {
+  LOGIN_MAX_FAILURES: '3',
+  LOGIN_IP_MAX_FAILURES: '8',
+  LOGIN_BASE_DELAY_SECONDS: '30',
+  LOGIN_MAX_DELAY_SECONDS: '100',
+  LOGIN_WINDOW_MINUTES: '15',
+};
 
 describe('login throttling', () => {
   let t: TestApp;
@@ -28,10 +34,10 @@ describe('login throttling', () => {
   async function newAccount(): Promise<string> {
     const u = await createUser(t, admin, { role: 'counsellor' });
     // A known password without the one-time flow (and its argon2 cost): copy the demo hash behind the API's back.
-    await t.sql.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = $2), must_change_password = false WHERE id = $1`, [
-      u.id,
-      DEMO.admin,
-    ]);
+    await t.sql.query(
+      `UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = $2), must_change_password = false WHERE id = $1`,
+      [u.id, DEMO.admin],
+    );
     return u.email;
   }
 
@@ -105,7 +111,11 @@ describe('login throttling', () => {
     const email = await newAccount();
     await attempt(email.toUpperCase(), 'wrong 1', '198.51.100.30').expect(401);
     await attempt(email, 'wrong 2', '198.51.100.31').expect(401);
-    await attempt(email.replace(/^./, (c) => c.toUpperCase()), 'wrong 3', '198.51.100.32').expect(401);
+    await attempt(
+      email.replace(/^./, (c) => c.toUpperCase()),
+      'wrong 3',
+      '198.51.100.32',
+    ).expect(401);
     expectError(await attempt(email, DEMO_PASSWORD, '198.51.100.33'), 429, 'TOO_MANY_ATTEMPTS');
   });
 

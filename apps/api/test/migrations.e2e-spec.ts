@@ -19,7 +19,10 @@ async function admin(sql: string): Promise<void> {
 async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `casework_empty_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   await admin(`CREATE DATABASE ${name} TEMPLATE template0`);
-  return { url: databaseUrl(process.env.CASEWORK_TEST_ADMIN_URL!, name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: databaseUrl(process.env.CASEWORK_TEST_ADMIN_URL!, name),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 async function appliedMigrations(url: string): Promise<string[]> {
@@ -48,7 +51,10 @@ describe('migrations', () => {
   it('let two API processes start together on one new database and both serve it', async () => {
     const db = await emptyDatabase();
     const common = { DATABASE_URL: db.url, NODE_ENV: 'development', JWT_SECRET: 'shared-secret-for-both-processes-0123456789' };
-    const [a, b] = await Promise.all([startApi({ ...common, PORT: String(await freePort()) }), startApi({ ...common, PORT: String(await freePort()) })]);
+    const [a, b] = await Promise.all([
+      startApi({ ...common, PORT: String(await freePort()) }),
+      startApi({ ...common, PORT: String(await freePort()) }),
+    ]);
     try {
       expect(await appliedMigrations(db.url)).toHaveLength(MIGRATIONS.length);
       // A session started on one process is honoured by the other: sessions live in the database.

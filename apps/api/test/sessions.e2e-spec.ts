@@ -1,5 +1,14 @@
 import { createTestApp, DEMO, DEMO_PASSWORD, login, type Session, type TestApp } from './helpers.js';
-import { auditRows, cookiePair, createActiveUser, decodeJwt, expectError, expectFieldError, refreshSetCookie, versionOf } from './support.js';
+import {
+  auditRows,
+  cookiePair,
+  createActiveUser,
+  decodeJwt,
+  expectError,
+  expectFieldError,
+  refreshSetCookie,
+  versionOf,
+} from './support.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -172,20 +181,36 @@ describe('sessions', () => {
       const [event] = await auditRows(t, { action: 'users.deactivate', entityId: u.id });
       expect(event).toMatchObject({ actor_id: admin.user.id, changes: { active: { from: true, to: false }, sessionsEnded: 2 } });
 
-      await t.http.patch(`/api/users/${u.id}`).set(admin.auth).send({ active: true, version: version + 1 }).expect(200);
+      await t.http
+        .patch(`/api/users/${u.id}`)
+        .set(admin.auth)
+        .send({ active: true, version: version + 1 })
+        .expect(200);
       await login(t, u.email, u.password);
     });
 
     it('refuses an admin deactivating or demoting their own account', async () => {
       const version = await versionOf(t, 'users', admin.user.id);
-      expectFieldError(await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ active: false, version }), 'active', 'notSelf');
+      expectFieldError(
+        await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ active: false, version }),
+        'active',
+        'notSelf',
+      );
       await t.http.get('/api/auth/me').set(admin.auth).expect(200);
       // Nor demote themselves: the installation could be left without an admin.
-      expectFieldError(await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ role: 'counsellor', version }), 'role', 'notSelf');
+      expectFieldError(
+        await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ role: 'counsellor', version }),
+        'role',
+        'notSelf',
+      );
       const { rows } = await t.sql.query(`SELECT active, role, version FROM users WHERE id = $1`, [admin.user.id]);
       expect(rows[0]).toEqual({ active: true, role: 'admin', version });
       // Changing their own name is fine.
-      await t.http.patch(`/api/users/${admin.user.id}`).set(admin.auth).send({ fullName: 'Alex Admin', role: 'admin', version }).expect(200);
+      await t.http
+        .patch(`/api/users/${admin.user.id}`)
+        .set(admin.auth)
+        .send({ fullName: 'Alex Admin', role: 'admin', version })
+        .expect(200);
     });
   });
 });
@@ -211,7 +236,9 @@ describe('sessions with configured limits', () => {
     const idle = await login(t, DEMO.counsellor);
     const fresh = await login(t, DEMO.counsellor);
     await t.sql.query(`UPDATE sessions SET last_seen_at = now() - interval '6 minutes' WHERE id = $1`, [decodeJwt(idle.token).payload.sid]);
-    await t.sql.query(`UPDATE sessions SET last_seen_at = now() - interval '4 minutes' WHERE id = $1`, [decodeJwt(fresh.token).payload.sid]);
+    await t.sql.query(`UPDATE sessions SET last_seen_at = now() - interval '4 minutes' WHERE id = $1`, [
+      decodeJwt(fresh.token).payload.sid,
+    ]);
     expectError(await t.http.get('/api/auth/me').set(idle.auth), 401, 'SESSION_EXPIRED');
     expectError(await refresh(t, idle.cookie), 401, 'SESSION_EXPIRED');
     await t.http.get('/api/auth/me').set(fresh.auth).expect(200);

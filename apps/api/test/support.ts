@@ -7,21 +7,22 @@ import { DEMO_PASSWORD, login, TEST_ENV, type Session, type TestApp } from './he
 /** Asserts the API's error shape: exactly {statusCode, code, message, errors?}, with a known code. */
 export function expectError(res: Response, status: number, code?: string): void {
   if (res.status !== status) throw new Error(`expected ${status}${code ? ` ${code}` : ''}, got ${res.status}: ${JSON.stringify(res.body)}`);
-  expect(res.body).toEqual(
-    expect.objectContaining({ statusCode: status, code: code ?? expect.any(String), message: expect.any(String) }),
-  );
+  expect(res.body).toEqual(expect.objectContaining({ statusCode: status, code: code ?? expect.any(String), message: expect.any(String) }));
   expect(ERROR_CODES).toContain(res.body.code);
   for (const key of Object.keys(res.body)) expect(['statusCode', 'code', 'message', 'errors']).toContain(key);
   if (res.body.errors !== undefined) {
     expect(Array.isArray(res.body.errors)).toBe(true);
-    for (const e of res.body.errors) expect(e).toEqual({ field: expect.any(String), rule: expect.any(String), message: expect.any(String) });
+    for (const e of res.body.errors)
+      expect(e).toEqual({ field: expect.any(String), rule: expect.any(String), message: expect.any(String) });
   }
 }
 
 /** Asserts a 400 (or other status) whose field errors name `field` with `rule`. */
 export function expectFieldError(res: Response, field: string, rule?: string, status = 400, code?: string): void {
   expectError(res, status, code);
-  const match = (res.body.errors ?? []).find((e: { field: string; rule: string }) => e.field === field && (rule === undefined || e.rule === rule));
+  const match = (res.body.errors ?? []).find(
+    (e: { field: string; rule: string }) => e.field === field && (rule === undefined || e.rule === rule),
+  );
   if (!match) throw new Error(`no error for ${field}${rule ? `/${rule}` : ''} in ${JSON.stringify(res.body)}`);
 }
 
@@ -45,7 +46,10 @@ export async function auditRows(t: TestApp, filter: { action?: string; entityId?
   if (filter.action) where.push(`action LIKE $${params.push(filter.action)}`);
   if (filter.entityId) where.push(`entity_id = $${params.push(filter.entityId)}`);
   if (filter.requestId) where.push(`request_id = $${params.push(filter.requestId)}`);
-  const { rows } = await t.sql.query(`SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`, params);
+  const { rows } = await t.sql.query(
+    `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+    params,
+  );
   return rows;
 }
 
@@ -117,14 +121,19 @@ export async function createActiveUser(
 const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
 
 /** Signs a JWT by hand so tests can forge headers, claims and secrets. */
-export function signJwt(payload: Record<string, unknown>, options: { secret?: string; alg?: string; header?: Record<string, unknown> } = {}): string {
+export function signJwt(
+  payload: Record<string, unknown>,
+  options: { secret?: string; alg?: string; header?: Record<string, unknown> } = {},
+): string {
   const alg = options.alg ?? 'HS256';
   const header = b64url(JSON.stringify({ alg, typ: 'JWT', ...options.header }));
   const body = b64url(JSON.stringify(payload));
   const input = `${header}.${body}`;
   if (alg === 'none') return `${input}.`;
   const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg] ?? 'sha256';
-  return `${input}.${createHmac(hash, options.secret ?? TEST_ENV.JWT_SECRET).update(input).digest('base64url')}`;
+  return `${input}.${createHmac(hash, options.secret ?? TEST_ENV.JWT_SECRET)
+    .update(input)
+    .digest('base64url')}`;
 }
 
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, any> } {

@@ -59,7 +59,12 @@ describe('work items: queues, claim-next, completion, escalation', () => {
   it('never gives the same item to two people: 20 concurrent claims over 20 items give 20 different items', async () => {
     await seedItems(Array.from({ length: 20 }, (_, i) => ({ priority: 2, dueInMinutes: i })));
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.http.post('/api/work-items/claim-next').set((i % 2 ? desk : desk2).auth).send({ queue: 'routine' })),
+      Array.from({ length: 20 }, (_, i) =>
+        t.http
+          .post('/api/work-items/claim-next')
+          .set((i % 2 ? desk : desk2).auth)
+          .send({ queue: 'routine' }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(results.map((r) => r.body.id)).size).toBe(20);
@@ -71,9 +76,15 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     await t.http.post('/api/work-items/claim-next').set(counsellor.auth).send({ queue: 'routine' }).expect(403);
     const bad = await t.http.post('/api/work-items/claim-next').set(desk.auth).send({ queue: 'everything' }).expect(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'queue', rule: 'isIn' });
-    const seen = await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`).set(counsellor.auth).expect(200);
+    const seen = await t.http
+      .get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`)
+      .set(counsellor.auth)
+      .expect(200);
     expect(seen.body).toEqual([]);
-    const deskSees = await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`).set(desk.auth).expect(200);
+    const deskSees = await t.http
+      .get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ status: 'open' }))}`)
+      .set(desk.auth)
+      .expect(200);
     expect(deskSees.body).toHaveLength(1);
   });
 
@@ -84,24 +95,50 @@ describe('work items: queues, claim-next, completion, escalation', () => {
       .send({ givenName: 'Amina', familyName: 'Diallo', dateOfBirth: '1995-02-03', digitalSkills: 'none', educationLevel: 2 })
       .expect(201);
     const [item] = (
-      await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ caseId: reg.body.case.id, kind: 'verify_registration' }))}`).set(desk.auth).expect(200)
+      await t.http
+        .get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ caseId: reg.body.case.id, kind: 'verify_registration' }))}`)
+        .set(desk.auth)
+        .expect(200)
     ).body;
-    await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({ documentsChecked: ['identity_document'] }).expect(409); // not claimed yet
+    await t.http
+      .post(`/api/work-items/${item.id}/complete`)
+      .set(desk.auth)
+      .send({ documentsChecked: ['identity_document'] })
+      .expect(409); // not claimed yet
     await t.http.post(`/api/work-items/${item.id}/claim`).set(desk.auth).expect(200);
-    await t.http.post(`/api/work-items/${item.id}/complete`).set(desk2.auth).send({ documentsChecked: ['identity_document'] }).expect(403);
+    await t.http
+      .post(`/api/work-items/${item.id}/complete`)
+      .set(desk2.auth)
+      .send({ documentsChecked: ['identity_document'] })
+      .expect(403);
     const missing = await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({}).expect(400);
     expect(missing.body.errors[0]).toMatchObject({ field: 'documentsChecked', rule: 'required' });
-    const wrongDoc = await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({ documentsChecked: ['horoscope'] }).expect(400);
+    const wrongDoc = await t.http
+      .post(`/api/work-items/${item.id}/complete`)
+      .set(desk.auth)
+      .send({ documentsChecked: ['horoscope'] })
+      .expect(400);
     expect(wrongDoc.body.errors[0]).toMatchObject({ field: 'documentsChecked', rule: 'isIn' });
-    const done = await t.http.post(`/api/work-items/${item.id}/complete`).set(desk.auth).send({ documentsChecked: ['identity_document', 'proof_of_address'] }).expect(200);
-    expect(done.body).toMatchObject({ status: 'done', completedBy: desk.user.id, result: { documentsChecked: ['identity_document', 'proof_of_address'] } });
+    const done = await t.http
+      .post(`/api/work-items/${item.id}/complete`)
+      .set(desk.auth)
+      .send({ documentsChecked: ['identity_document', 'proof_of_address'] })
+      .expect(200);
+    expect(done.body).toMatchObject({
+      status: 'done',
+      completedBy: desk.user.id,
+      result: { documentsChecked: ['identity_document', 'proof_of_address'] },
+    });
   });
 
   it('releases a claimed item back to the queue and lets a supervisor reassign it', async () => {
     const [id] = await seedItems([{ priority: 2, dueInMinutes: 10 }]);
     await t.http.post(`/api/work-items/${id}/claim`).set(desk.auth).expect(200);
     await t.http.post(`/api/work-items/${id}/release`).set(desk2.auth).expect(403);
-    expect((await t.http.post(`/api/work-items/${id}/release`).set(desk.auth).expect(200)).body).toMatchObject({ status: 'open', claimedBy: null });
+    expect((await t.http.post(`/api/work-items/${id}/release`).set(desk.auth).expect(200)).body).toMatchObject({
+      status: 'open',
+      claimedBy: null,
+    });
     await t.http.post(`/api/work-items/${id}/reassign`).set(desk.auth).send({ assigneeId: desk2.user.id }).expect(403);
     const res = await t.http.post(`/api/work-items/${id}/reassign`).set(sup.auth).send({ assigneeId: desk2.user.id }).expect(200);
     expect(res.body).toMatchObject({ status: 'claimed', claimedBy: desk2.user.id });
@@ -111,13 +148,24 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     const reg = await t.http
       .post('/api/jobseekers')
       .set(desk.auth)
-      .send({ givenName: 'Pedro', familyName: 'Alves', dateOfBirth: '1961-07-07', digitalSkills: 'none', educationLevel: 1, unemployedSince: '2024-01-01' })
+      .send({
+        givenName: 'Pedro',
+        familyName: 'Alves',
+        dateOfBirth: '1961-07-07',
+        digitalSkills: 'none',
+        educationLevel: 1,
+        unemployedSince: '2024-01-01',
+      })
       .expect(201);
     const c = (await t.http.get(`/api/cases/${reg.body.case.id}`).set(sup.auth).expect(200)).body;
     await t.sql.query(`UPDATE users SET role = 'specialist', caseload_cap = 50 WHERE email = $1`, [DEMO.counsellor2]);
     await t.sql.query(`UPDATE users SET office_id = $2 WHERE email = $1`, [DEMO.counsellor2, officeId]);
     const other = await login(t, DEMO.counsellor2);
-    await t.http.post(`/api/cases/${c.id}/assign`).set(sup.auth).send({ assigneeId: other.user.id, version: c.version, decision: { kind: 'confirm' } }).expect(200);
+    await t.http
+      .post(`/api/cases/${c.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: other.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
     await t.http.get(`/api/cases/${c.id}`).set(specialist.auth).expect(404);
     const claimed = await t.http.post('/api/work-items/claim-next').set(specialist.auth).send({ queue: 'targeted' }).expect(200);
     expect(claimed.body).toMatchObject({ kind: 'specialist_intake', caseId: c.id });
@@ -128,17 +176,38 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     const other = (await t.sql.query(`SELECT id FROM offices WHERE id <> $1 LIMIT 1`, [officeId])).rows[0].id;
     // Three items due at the same microsecond (the id breaks the tie), and a few around them.
     const tie = '2030-01-01 10:00:00.123456+00';
-    const add = (sql: string, params: unknown[]) => t.sql.query(`INSERT INTO work_items (office_id, kind, queue, assignee_id, status, claimed_by, priority, due_at) ${sql}`, params);
-    await add(`SELECT $1::uuid, 'phone_client', 'routine', NULL, 'open', NULL, 2, $2::timestamptz FROM generate_series(1, 3)`, [officeId, tie]);
-    await seedItems([{ priority: 1, dueInMinutes: 30 }, { priority: 3, dueInMinutes: -30 }, { priority: 2, dueInMinutes: 90 }]);
+    const add = (sql: string, params: unknown[]) =>
+      t.sql.query(`INSERT INTO work_items (office_id, kind, queue, assignee_id, status, claimed_by, priority, due_at) ${sql}`, params);
+    await add(`SELECT $1::uuid, 'phone_client', 'routine', NULL, 'open', NULL, 2, $2::timestamptz FROM generate_series(1, 3)`, [
+      officeId,
+      tie,
+    ]);
+    await seedItems([
+      { priority: 1, dueInMinutes: 30 },
+      { priority: 3, dueInMinutes: -30 },
+      { priority: 2, dueInMinutes: 90 },
+    ]);
     await seedItems([{ priority: 2, dueInMinutes: 45 }], 'targeted');
     // Desk's own: a personal item, and an item of another office's queue desk holds; neither is in desk's queue.
-    await add(`VALUES ($1::uuid, 'phone_client', NULL, $2::uuid, 'open', NULL, 2, now() + interval '20 minutes')`, [officeId, desk.user.id]);
-    await add(`VALUES ($1::uuid, 'phone_client', 'routine', NULL, 'claimed', $2::uuid, 2, now() + interval '50 minutes')`, [other, desk.user.id]);
+    await add(`VALUES ($1::uuid, 'phone_client', NULL, $2::uuid, 'open', NULL, 2, now() + interval '20 minutes')`, [
+      officeId,
+      desk.user.id,
+    ]);
+    await add(`VALUES ($1::uuid, 'phone_client', 'routine', NULL, 'claimed', $2::uuid, 2, now() + interval '50 minutes')`, [
+      other,
+      desk.user.id,
+    ]);
     await add(`VALUES ($1::uuid, 'phone_client', 'routine', NULL, 'open', NULL, 2, now())`, [other]);
-    await add(`VALUES ($1::uuid, 'review_plan', NULL, $2::uuid, 'open', NULL, 2, now() + interval '10 minutes')`, [officeId, counsellor.user.id]);
+    await add(`VALUES ($1::uuid, 'review_plan', NULL, $2::uuid, 'open', NULL, 2, now() + interval '10 minutes')`, [
+      officeId,
+      counsellor.user.id,
+    ]);
 
-    for (const [who, session] of [['desk', desk], ['counsellor', counsellor], ['supervisor', sup]] as const) {
+    for (const [who, session] of [
+      ['desk', desk],
+      ['counsellor', counsellor],
+      ['supervisor', sup],
+    ] as const) {
       const queues = session === desk ? ['routine'] : session === sup ? ['routine', 'targeted'] : [];
       // What the role sees, by the rule itself: its office's queues (all of the office for a supervisor) and its own items.
       const expected = (
@@ -151,7 +220,14 @@ describe('work items: queues, claim-next, completion, escalation', () => {
       ).rows.map((r) => r.id);
       expect(expected.length).toBeGreaterThan(0);
       const list = (q: Record<string, unknown>) =>
-        t.http.get(`/api/work-items?${Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`).join('&')}`).set(session.auth).expect(200);
+        t.http
+          .get(
+            `/api/work-items?${Object.entries(q)
+              .map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)
+              .join('&')}`,
+          )
+          .set(session.auth)
+          .expect(200);
       const base = { filter: { status: ['open', 'claimed'] }, sort: ['dueAt', 'ASC'] };
       const all = await list({ ...base, range: [0, 99] });
       expect([who, all.body.map((w: { id: string }) => w.id)]).toEqual([who, expected]);
@@ -172,15 +248,26 @@ describe('work items: queues, claim-next, completion, escalation', () => {
       expect([who, byCursor]).toEqual([who, expected]);
     }
     // Descending by cursor too, from the last row back.
-    const desc = await t.http.get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[0,1]&filter=${encodeURIComponent('{"status":"open"}')}`).set(sup.auth).expect(200);
-    const next = await t.http
-      .get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[2,3]&filter=${encodeURIComponent('{"status":"open"}')}&cursor=${desc.headers['x-next-cursor']}`)
+    const desc = await t.http
+      .get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[0,1]&filter=${encodeURIComponent('{"status":"open"}')}`)
       .set(sup.auth)
       .expect(200);
-    const third = await t.http.get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[2,3]&filter=${encodeURIComponent('{"status":"open"}')}`).set(sup.auth).expect(200);
+    const next = await t.http
+      .get(
+        `/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[2,3]&filter=${encodeURIComponent('{"status":"open"}')}&cursor=${desc.headers['x-next-cursor']}`,
+      )
+      .set(sup.auth)
+      .expect(200);
+    const third = await t.http
+      .get(`/api/work-items?sort=${encodeURIComponent('["dueAt","DESC"]')}&range=[2,3]&filter=${encodeURIComponent('{"status":"open"}')}`)
+      .set(sup.auth)
+      .expect(200);
     expect(next.body.map((w: { id: string }) => w.id)).toEqual(third.body.map((w: { id: string }) => w.id));
     // A cursor that is not one answers 400, not 500.
-    const bad = await t.http.get(`/api/work-items?cursor=${Buffer.from(JSON.stringify(['not a time', officeId])).toString('base64url')}`).set(sup.auth).expect(400);
+    const bad = await t.http
+      .get(`/api/work-items?cursor=${Buffer.from(JSON.stringify(['not a time', officeId])).toString('base64url')}`)
+      .set(sup.auth)
+      .expect(400);
     expect(bad.body.code).toBeDefined();
     await t.http.get('/api/work-items?cursor=%25%25').set(sup.auth).expect(400);
   });
@@ -190,9 +277,15 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     const escalation = t.app.get(EscalationService);
     expect(await escalation.escalateOverdue()).toBeGreaterThanOrEqual(1);
     expect(await escalation.escalateOverdue()).toBe(0);
-    const inbox = await t.sql.query(`SELECT assignee_id, data->>'itemId' AS item FROM work_items WHERE kind = 'overdue_escalation' AND data->>'itemId' = $1`, [id]);
+    const inbox = await t.sql.query(
+      `SELECT assignee_id, data->>'itemId' AS item FROM work_items WHERE kind = 'overdue_escalation' AND data->>'itemId' = $1`,
+      [id],
+    );
     expect(inbox.rows).toEqual([{ assignee_id: sup.user.id, item: id }]);
-    const mine = await t.http.get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ assigneeId: sup.user.id, kind: 'overdue_escalation' }))}`).set(sup.auth).expect(200);
+    const mine = await t.http
+      .get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify({ assigneeId: sup.user.id, kind: 'overdue_escalation' }))}`)
+      .set(sup.auth)
+      .expect(200);
     expect(mine.body.map((w: { data: { itemId: string } }) => w.data.itemId)).toContain(id);
   });
 });
@@ -206,7 +299,10 @@ describe('the escalation job runs through the PostgreSQL job queue', () => {
 
   it('escalates an overdue item when the job runs', async () => {
     const office = (await t.sql.query(`SELECT id FROM offices WHERE code = 'NORTHSIDE'`)).rows[0].id;
-    const { rows } = await t.sql.query(`INSERT INTO work_items (office_id, kind, queue, due_at) VALUES ($1, 'phone_client', 'routine', now() - interval '1 hour') RETURNING id`, [office]);
+    const { rows } = await t.sql.query(
+      `INSERT INTO work_items (office_id, kind, queue, due_at) VALUES ($1, 'phone_client', 'routine', now() - interval '1 hour') RETURNING id`,
+      [office],
+    );
     const { JobsService, ESCALATE_OVERDUE } = await import('../src/modules/jobs/jobs.service.js');
     await t.app.get(JobsService).trigger(ESCALATE_OVERDUE);
     let escalated = null;

@@ -33,7 +33,11 @@ test('a verify-registration item needs the documents checked', async ({ page }) 
   await login(page, 'frontdesk@demo.test');
   await menu(page).getByRole('menuitem', { name: 'Routine queue' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Routine queue' })).toBeVisible();
-  const row = page.getByRole('row').filter({ hasText: 'Verify registration documents' }).filter({ has: page.getByRole('button', { name: /^Claim / }) }).first();
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: 'Verify registration documents' })
+    .filter({ has: page.getByRole('button', { name: /^Claim / }) })
+    .first();
   await row.getByRole('button', { name: /^Claim / }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('group', { name: /Documents checked/ })).toBeVisible();

@@ -31,7 +31,14 @@ export type MigrantStatus = (typeof MIGRANT_STATUSES)[number];
 export const EDUCATION_LEVELS = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
 
 /** Sensitive jobseeker fields: visible to the assigned counsellor or specialist and the office's supervisors. */
-export const SENSITIVE_JOBSEEKER_FIELDS = ['nationalId', 'disability', 'accommodations', 'migrantStatus', 'interpreterNeeded', 'interpreterLanguage'] as const;
+export const SENSITIVE_JOBSEEKER_FIELDS = [
+  'nationalId',
+  'disability',
+  'accommodations',
+  'migrantStatus',
+  'interpreterNeeded',
+  'interpreterLanguage',
+] as const;
 export type SensitiveJobseekerField = (typeof SENSITIVE_JOBSEEKER_FIELDS)[number];
 
 export const OVERRIDE_REASONS = [

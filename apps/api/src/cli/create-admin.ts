@@ -44,7 +44,9 @@ try {
       `INSERT INTO users (email, full_name, role, office_id, password_hash, must_change_password) VALUES ($1, $2, 'admin', $3, $4, true) RETURNING id`,
       [values.email, values.name, office.id, hash],
     );
-    await app.get(AuditService).record({ action: 'users.bootstrap_admin', entity: 'users', entityId: user.id, changes: { role: 'admin' } }, m);
+    await app
+      .get(AuditService)
+      .record({ action: 'users.bootstrap_admin', entity: 'users', entityId: user.id, changes: { role: 'admin' } }, m);
   });
   process.stdout.write(`Administrator ${values.email} created. One-time password (shown once, change it at first sign-in): ${oneTime}\n`);
   await app.close();

@@ -39,7 +39,10 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (body.statusCode >= 500) {
       const err = exception as Error;
-      logger.error({ requestId: currentContext()?.requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'request failed');
+      logger.error(
+        { requestId: currentContext()?.requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } },
+        'request failed',
+      );
     }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
@@ -47,7 +50,13 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiError {
     if (exception instanceof AppException) {
-      return { ...exception.extra, statusCode: exception.getStatus(), code: exception.code, message: exception.message, errors: exception.fieldErrors };
+      return {
+        ...exception.extra,
+        statusCode: exception.getStatus(),
+        code: exception.code,
+        message: exception.message,
+        errors: exception.fieldErrors,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -59,24 +68,39 @@ export class ErrorFilter implements ExceptionFilter {
     const withStatus = exception as { status?: number; statusCode?: number; type?: string; message?: string };
     const status = withStatus?.status ?? withStatus?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = withStatus.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (withStatus.message ?? 'Bad request');
+      const message =
+        withStatus.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (withStatus.message ?? 'Bad request');
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message };
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { code?: string }).code;
       // Data exceptions (bad text representation, out of range, NUL or unencodable characters)
       // and integrity rules the validation should have caught: the caller's input, not our fault.
-      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22021' || code === '22P05' || code === '22001') {
+      if (
+        code === '22P02' ||
+        code === '22007' ||
+        code === '22008' ||
+        code === '22003' ||
+        code === '22021' ||
+        code === '22P05' ||
+        code === '22001'
+      ) {
         return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value has the wrong format' };
       }
-      if (code === '23502' || code === '23514') return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value is missing or out of range' };
+      if (code === '23502' || code === '23514')
+        return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value is missing or out of range' };
       if (code === '23503') return { statusCode: 400, code: 'BAD_REQUEST', message: 'A value refers to a record that does not exist' };
       if (code === '23505') {
         // Two writers passed the service's own check at once: the unique index decides. Name the
         // field from the constraint (`users_email_key` -> email), never echo the values.
         const field = uniqueField(exception);
         const message = 'A record with these values already exists';
-        return { statusCode: 409, code: 'ALREADY_EXISTS', message, errors: field ? [{ field, rule: 'unique', message: `${field} is already in use` }] : undefined };
+        return {
+          statusCode: 409,
+          code: 'ALREADY_EXISTS',
+          message,
+          errors: field ? [{ field, rule: 'unique', message: `${field} is already in use` }] : undefined,
+        };
       }
       if (code === '40001' || code === '40P01') {
         return { statusCode: 409, code: 'CONFLICT', message: 'A concurrent change got in the way: try again' };

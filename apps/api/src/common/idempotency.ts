@@ -82,7 +82,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = Array.isArray(raw) ? raw.join(', ') : raw;
     if (!KEY.test(key)) {
       const message = `${IDEMPOTENCY_HEADER} must be 1 to 200 characters of letters, digits, _ - : and .`;
-      return throwError(() => new AppException(400, 'VALIDATION_FAILED', message, [{ field: IDEMPOTENCY_HEADER, rule: 'format', message }]));
+      return throwError(
+        () => new AppException(400, 'VALIDATION_FAILED', message, [{ field: IDEMPOTENCY_HEADER, rule: 'format', message }]),
+      );
     }
     // Every POST outside /api/auth needs a signed-in caller; without one there is nothing to key on.
     const userId = req.user?.id;
@@ -115,7 +117,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(id: readonly [string, string, string], hash: string): Promise<Claim> {
     for (let attempt = 0; attempt < 3; attempt++) {
       // An expired key is as good as none.
-      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND route = $2 AND key = $3 AND created_at < now() - ${TTL}`, [...id]);
+      await this.dataSource.query(
+        `DELETE FROM idempotency_keys WHERE user_id = $1 AND route = $2 AND key = $3 AND created_at < now() - ${TTL}`,
+        [...id],
+      );
       const inserted = await this.dataSource.query(
         `INSERT INTO idempotency_keys (user_id, route, key, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, route, key) DO NOTHING RETURNING 1`,
         [...id, hash],
@@ -145,11 +150,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
    */
   private async store(id: readonly [string, string, string], status: number, body: unknown): Promise<void> {
     try {
-      await this.dataSource.query(`UPDATE idempotency_keys SET status_code = $4, response = $5 WHERE user_id = $1 AND route = $2 AND key = $3`, [
-        ...id,
-        status,
-        body === undefined ? null : JSON.stringify(body),
-      ]);
+      await this.dataSource.query(
+        `UPDATE idempotency_keys SET status_code = $4, response = $5 WHERE user_id = $1 AND route = $2 AND key = $3`,
+        [...id, status, body === undefined ? null : JSON.stringify(body)],
+      );
     } catch (e) {
       logger.error({ err: { message: (e as Error).message } }, 'could not store an idempotent response');
     }
@@ -158,7 +162,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** A failed request leaves no key behind, so the client can try again with it. */
   private async release(id: readonly [string, string, string]): Promise<void> {
     try {
-      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND route = $2 AND key = $3 AND status_code IS NULL`, [...id]);
+      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND route = $2 AND key = $3 AND status_code IS NULL`, [
+        ...id,
+      ]);
     } catch (e) {
       logger.error({ err: { message: (e as Error).message } }, 'could not release an idempotency key');
     }

@@ -40,7 +40,9 @@ describe('list query parsing (react-admin simple-rest)', () => {
 
   it('reads sort, range and filter', () => {
     const id = '3b241101-e2bb-4255-8caf-4136c566a962';
-    expect(parseListQuery({ sort: j(['createdAt', 'desc']), range: j([10, 19]), filter: j({ id, active: false, kind: 'b', q: 'x' }) }, SPEC)).toEqual({
+    expect(
+      parseListQuery({ sort: j(['createdAt', 'desc']), range: j([10, 19]), filter: j({ id, active: false, kind: 'b', q: 'x' }) }, SPEC),
+    ).toEqual({
       sort: ['createdAt', 'DESC'],
       offset: 10,
       limit: 10,
@@ -112,7 +114,19 @@ describe('list query parsing (react-admin simple-rest)', () => {
   });
 
   it('refuses times that are not ISO 8601 or not on the calendar', () => {
-    for (const v of ['1', 'yesterday', '2026-13-01', '2026-02-30', '2027-02-29', '2026-11-26T24:00', '2026-11-26T10:60', '26/11/2026', '2026-11-26 10:15', '+275760-09-13', '2026-11-26T10:15:30.1234567Z']) {
+    for (const v of [
+      '1',
+      'yesterday',
+      '2026-13-01',
+      '2026-02-30',
+      '2027-02-29',
+      '2026-11-26T24:00',
+      '2026-11-26T10:60',
+      '26/11/2026',
+      '2026-11-26 10:15',
+      '+275760-09-13',
+      '2026-11-26T10:15:30.1234567Z',
+    ]) {
       expect([v, refusal({ filter: j({ at_lte: v }) })]).toEqual([v, 'filter.at_lte/isDate']);
     }
     expect(refusal({ filter: j({ at_gte: 20261126 }) })).toBe('filter.at_gte/isDate');
@@ -141,7 +155,13 @@ describe('list query parsing (react-admin simple-rest)', () => {
       throw new Error(`accepted ${JSON.stringify(query)}`);
     };
     expect(refuse({ sort: j(['name', 'ASC']), cursor })).toBe('cursor/allowed');
-    for (const bad of ['%%', 'x'.repeat(501), Buffer.from('{"a":1}').toString('base64url'), encodeCursor('x', 'not-a-uuid'), Buffer.from(JSON.stringify([1, id])).toString('base64url')]) {
+    for (const bad of [
+      '%%',
+      'x'.repeat(501),
+      Buffer.from('{"a":1}').toString('base64url'),
+      encodeCursor('x', 'not-a-uuid'),
+      Buffer.from(JSON.stringify([1, id])).toString('base64url'),
+    ]) {
       expect([bad, refuse({ sort: j(['createdAt', 'ASC']), cursor: bad })]).toEqual([bad, 'cursor/format']);
     }
   });

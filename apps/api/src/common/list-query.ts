@@ -75,7 +75,12 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
   let limit = DEFAULT_PAGE;
   const rawRange = parseJson('range', query.range);
   if (rawRange !== undefined) {
-    if (!Array.isArray(rawRange) || rawRange.length !== 2 || !rawRange.every((n) => Number.isSafeInteger(n) && n >= 0) || rawRange[1] < rawRange[0]) {
+    if (
+      !Array.isArray(rawRange) ||
+      rawRange.length !== 2 ||
+      !rawRange.every((n) => Number.isSafeInteger(n) && n >= 0) ||
+      rawRange[1] < rawRange[0]
+    ) {
       throw invalidField('range', 'format', 'range must be [start,end] with 0 <= start <= end');
     }
     offset = rawRange[0];
@@ -91,7 +96,8 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
   const filter: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(rawFilter)) {
     const fs = Object.hasOwn(spec.filters, field) ? spec.filters[field] : undefined;
-    if (!fs) throw invalidField(`filter.${field}`, 'allowed', `filter field "${field}" is not one of: ${Object.keys(spec.filters).join(', ')}`);
+    if (!fs)
+      throw invalidField(`filter.${field}`, 'allowed', `filter field "${field}" is not one of: ${Object.keys(spec.filters).join(', ')}`);
     filter[field] = coerce(field, fs, value);
   }
   if (query.cursor === undefined || query.cursor === '') return { sort, offset, limit, filter };
@@ -115,7 +121,14 @@ function decodeCursor(raw: unknown): { value: string; id: string } {
   } catch {
     throw bad();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string' || !UUID.test(parsed[1])) throw bad();
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    typeof parsed[0] !== 'string' ||
+    typeof parsed[1] !== 'string' ||
+    !UUID.test(parsed[1])
+  )
+    throw bad();
   if (parsed[0].includes('\u0000')) throw bad();
   return { value: parsed[0], id: parsed[1] };
 }
@@ -158,7 +171,8 @@ function coerceOne(field: string, fs: FilterSpec, value: unknown): unknown {
       }
       return value;
     default:
-      if (typeof value !== 'string' || value.length > 200) throw invalidField(name, 'isString', `${name} must be a string of at most 200 characters`);
+      if (typeof value !== 'string' || value.length > 200)
+        throw invalidField(name, 'isString', `${name} must be a string of at most 200 characters`);
       if (value.includes('\u0000')) throw invalidField(name, 'isString', `${name} must not contain NUL characters`);
       return value;
   }
@@ -189,7 +203,8 @@ export function timeBounds(value: string): { start: string; end: string } | null
 
 function coerce(field: string, fs: FilterSpec, value: unknown): unknown {
   if (Array.isArray(value)) {
-    if ((fs.op ?? 'eq') !== 'eq' || fs.type === 'timestamp') throw invalidField(`filter.${field}`, 'format', `filter.${field} takes a single value`);
+    if ((fs.op ?? 'eq') !== 'eq' || fs.type === 'timestamp')
+      throw invalidField(`filter.${field}`, 'format', `filter.${field} takes a single value`);
     if (value.length > MAX_PAGE) throw invalidField(`filter.${field}`, 'max', `filter.${field} takes at most ${MAX_PAGE} values`);
     return value.map((v) => coerceOne(field, fs, v));
   }
@@ -220,7 +235,11 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     // Rows after the cursor in (sort, tie-breaker) order: one index range, however deep the page.
     const cmp = dir === 'ASC' ? '>' : '<';
     if (spec.sort[field] === spec.tieBreaker) qb.andWhere(`${spec.tieBreaker} ${cmp} :cursorId`, { cursorId: list.cursor.id });
-    else qb.andWhere(`(${spec.sort[field]}, ${spec.tieBreaker}) ${cmp} (:cursorValue, :cursorId)`, { cursorValue: list.cursor.value, cursorId: list.cursor.id });
+    else
+      qb.andWhere(`(${spec.sort[field]}, ${spec.tieBreaker}) ${cmp} (:cursorValue, :cursorId)`, {
+        cursorValue: list.cursor.value,
+        cursorId: list.cursor.id,
+      });
   }
   qb.orderBy(spec.sort[field], dir);
   if (spec.sort[field] !== spec.tieBreaker) qb.addOrderBy(spec.tieBreaker, dir);

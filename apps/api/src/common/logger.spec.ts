@@ -30,7 +30,11 @@ describe('log redaction', () => {
   it('hides credentials in request headers', () => {
     const { log, text } = capture();
     log.info({
-      req: { method: 'POST', url: '/api/auth/refresh', headers: { authorization: 'Bearer abc.def.ghi', cookie: 'cw_refresh=sid.secret', 'idempotency-key': 'k-123' } },
+      req: {
+        method: 'POST',
+        url: '/api/auth/refresh',
+        headers: { authorization: 'Bearer abc.def.ghi', cookie: 'cw_refresh=sid.secret', 'idempotency-key': 'k-123' },
+      },
       res: { statusCode: 200, headers: { 'set-cookie': 'cw_refresh=sid.next; HttpOnly' } },
     });
     const out = text();

@@ -26,7 +26,10 @@ export async function updateVersioned<T extends ObjectLiteral>(
 }
 
 /** The fields of `patch` whose values differ from `current`, for the audit trail. */
-export function changedFields(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+export function changedFields(
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const [k, to] of Object.entries(patch)) {
     if (to === undefined || k === 'version') continue;

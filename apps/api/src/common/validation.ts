@@ -34,7 +34,8 @@ export function bodyProblem(value: unknown, path = '', depth = 0): FieldError | 
   if (value === null || typeof value !== 'object' || depth > 32) return undefined;
   for (const key of Object.keys(value)) {
     const here = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key) || key.includes('\u0000')) return { field: here, rule: 'unknown', message: `${here} is not an accepted field` };
+    if (FORBIDDEN_KEYS.has(key) || key.includes('\u0000'))
+      return { field: here, rule: 'unknown', message: `${here} is not an accepted field` };
     const inner = bodyProblem((value as Record<string, unknown>)[key], here, depth + 1);
     if (inner) return inner;
   }
@@ -49,7 +50,10 @@ export function bodyProblem(value: unknown, path = '', depth = 0): FieldError | 
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const isDto = metadata.type === 'body' && typeof metadata.metatype === 'function' && ![Object, Array, String, Number, Boolean].includes(metadata.metatype as never);
+    const isDto =
+      metadata.type === 'body' &&
+      typeof metadata.metatype === 'function' &&
+      ![Object, Array, String, Number, Boolean].includes(metadata.metatype as never);
     if (isDto) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new AppException(400, 'VALIDATION_FAILED', 'The request body must be a JSON object', [

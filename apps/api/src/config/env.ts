@@ -10,20 +10,27 @@ export class Env {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   /** Where demo mode keeps the embedded database and its generated secrets. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 bytes' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 bytes' })
   JWT_SECRET?: string;
 
   @IsString()
@@ -32,53 +39,85 @@ export class Env {
   @IsString()
   JWT_AUDIENCE = 'casework-api';
 
-  @Transform(toInt) @IsInt() @Min(10) @Max(900)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(900)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
   SESSION_IDLE_MINUTES = 30;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(12)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(12)
   SESSION_MAX_HOURS = 12;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_WINDOW_MINUTES = 15;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_BASE_DELAY_SECONDS = 30;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_DELAY_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_IP_MAX_FAILURES = 300;
 
-  @Transform(toInt) @IsInt() @Min(19456)
+  @Transform(toInt)
+  @IsInt()
+  @Min(19456)
   ARGON2_MEMORY_KIB = 19456;
 
-  @Transform(toInt) @IsInt() @Min(2)
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
   ARGON2_TIME_COST = 2;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   DEMO_SEED?: boolean;
 
   /** Comma-separated origins allowed by CORS (the Vite dev server in demo mode). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CORS_ORIGINS?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WEB_DIST?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DB_POOL_SIZE = 20;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 10000;
 
   /**
@@ -89,10 +128,15 @@ export class Env {
   TRUST_PROXY = 'loopback';
 
   /** Background jobs (pg-boss): escalation of overdue work items. */
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   JOBS_ENABLED = true;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
   JOBS_POLL_SECONDS = 2;
 
   get production(): boolean {

@@ -34,7 +34,11 @@ export const MyCaseload = () => {
       filters={[<TextInput key="reference" source="reference" label="cw_caseload.fields.reference" alwaysOn />]}
       disableSyncWithLocation
       storeKey="cw-my-caseload"
-      empty={<Alert severity="info" sx={{ mt: 2 }}>{translate('cw_caseload.empty')}</Alert>}
+      empty={
+        <Alert severity="info" sx={{ mt: 2 }}>
+          {translate('cw_caseload.empty')}
+        </Alert>
+      }
     >
       <Alert severity="info" sx={{ m: 1 }}>
         {translate('cw_caseload.intro')}
@@ -43,7 +47,12 @@ export const MyCaseload = () => {
         <DataTable.Col source="reference" label="cw_caseload.fields.reference" />
         <DataTable.Col source="jobseekerName" label="cw_caseload.fields.jobseekerName" disableSort />
         <DataTable.Col source="status" label="cw_caseload.fields.status" render={(r) => translate(`cw_case_statuses.${r.status}`)} />
-        <DataTable.Col source="track" label="cw_caseload.fields.track" disableSort render={(r) => (r.track ? translate(`cw_tracks.${r.track}`) : '—')} />
+        <DataTable.Col
+          source="track"
+          label="cw_caseload.fields.track"
+          disableSort
+          render={(r) => (r.track ? translate(`cw_tracks.${r.track}`) : '—')}
+        />
         <DataTable.Col
           source="overridden"
           label="cw_caseload.fields.overridden"

@@ -25,7 +25,6 @@ import {
   DateInput,
   Form,
   FormDataConsumer,
-  NumberInput,
   ReferenceInput,
   SelectInput,
   TextInput,
@@ -40,7 +39,19 @@ import { errorBody, errorCode, errorKey, postJson } from '../common/api';
 
 const STEPS = ['identity', 'situation', 'needs', 'consent'] as const;
 const STEP_FIELDS: Record<(typeof STEPS)[number], string[]> = {
-  identity: ['givenName', 'familyName', 'dateOfBirth', 'gender', 'email', 'phone', 'addressLine', 'postcode', 'municipality', 'preferredLanguage', 'preferredChannel'],
+  identity: [
+    'givenName',
+    'familyName',
+    'dateOfBirth',
+    'gender',
+    'email',
+    'phone',
+    'addressLine',
+    'postcode',
+    'municipality',
+    'preferredLanguage',
+    'preferredChannel',
+  ],
   situation: ['digitalSkills', 'educationLevel', 'lastOccupation', 'unemployedSince', 'careerBreak', 'rural'],
   needs: ['nationalId', 'disability', 'accommodations', 'interpreterNeeded', 'interpreterLanguage', 'migrantStatus'],
   consent: ['consentDataSharing', 'consentExpiresOn'],
@@ -214,7 +225,11 @@ const Candidates = ({
           {candidates.map((c) => (
             <TableRow key={c.reference}>
               <TableCell>{c.reference}</TableCell>
-              <TableCell>{c.id ? `${c.givenName ?? ''} ${c.familyName ?? ''} (${c.dateOfBirth ?? ''})` : translate('cw_register.duplicates.other_office')}</TableCell>
+              <TableCell>
+                {c.id
+                  ? `${c.givenName ?? ''} ${c.familyName ?? ''} (${c.dateOfBirth ?? ''})`
+                  : translate('cw_register.duplicates.other_office')}
+              </TableCell>
               <TableCell>{c.officeName}</TableCell>
               <TableCell>{c.matched.map((m) => translate(`cw_register.duplicates.matched_fields.${m}`, { _: m })).join(', ')}</TableCell>
               <TableCell>{Math.round(c.score * (c.score <= 1 ? 100 : 1))}%</TableCell>
@@ -367,7 +382,14 @@ const WizardBody = ({ onCreated }: { onCreated: (c: Created) => void }) => {
           {step === 'consent' && <ConsentStep />}
         </Box>
         {last && candidates && candidates.length > 0 && (
-          <Candidates candidates={candidates} confirmed={confirmed} setConfirmed={setConfirmed} note={note} setNote={setNote} tried={tried} />
+          <Candidates
+            candidates={candidates}
+            confirmed={confirmed}
+            setConfirmed={setConfirmed}
+            note={note}
+            setNote={setNote}
+            tried={tried}
+          />
         )}
         {busy && <Typography role="status">{translate('cw_register.checking')}</Typography>}
         <Box sx={{ display: 'flex', gap: 2, mt: 3 }}>

@@ -17,16 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import {
-  DataTable,
-  List,
-  TopToolbar,
-  useListContext,
-  useNotify,
-  useRefresh,
-  useTranslate,
-  type RaRecord,
-} from 'react-admin';
+import { DataTable, List, TopToolbar, useListContext, useNotify, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { errorKey, postJson } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
@@ -68,7 +59,10 @@ export const CompleteDialog = ({ item, onClose }: { item: WorkItem; onClose: (do
     if (missing) return;
     setBusy(true);
     try {
-      await postJson(`/work-items/${item.id}/complete`, needsDocuments ? { documentsChecked: documents, version: item.version } : { version: item.version });
+      await postJson(
+        `/work-items/${item.id}/complete`,
+        needsDocuments ? { documentsChecked: documents, version: item.version } : { version: item.version },
+      );
       notify('cw_queue.completed', { type: 'success' });
       onClose(true);
     } catch (error) {
@@ -199,11 +193,7 @@ const QueueTable = ({ onComplete }: { onComplete: (item: WorkItem) => void }) =>
     >
       <DataTable.Col source="caseReference" label="cw_queue.fields.caseReference" disableSort />
       <DataTable.Col source="kind" label="cw_queue.fields.kind" disableSort render={(r) => translate(`cw_queue.kinds.${r.kind}`)} />
-      <DataTable.Col
-        source="priority"
-        label="cw_queue.fields.priority"
-        render={(r) => translate(`cw_queue.priorities.${r.priority}`)}
-      />
+      <DataTable.Col source="priority" label="cw_queue.fields.priority" render={(r) => translate(`cw_queue.priorities.${r.priority}`)} />
       <DataTable.Col source="dueAt" label="cw_queue.fields.dueAt">
         <DateTimeField source="dueAt" />
       </DataTable.Col>
@@ -223,9 +213,15 @@ const QueueTable = ({ onComplete }: { onComplete: (item: WorkItem) => void }) =>
         source="status"
         label="cw_queue.fields.status"
         disableSort
-        render={(r) => (r.status === 'claimed' && r.claimedBy === me?.id ? translate('cw_queue.mine') : translate(`cw_queue.statuses.${r.status}`))}
+        render={(r) =>
+          r.status === 'claimed' && r.claimedBy === me?.id ? translate('cw_queue.mine') : translate(`cw_queue.statuses.${r.status}`)
+        }
       />
-      <DataTable.Col label="cw_queue.fields.actions" disableSort render={(r) => <RowActions item={r as WorkItem} onComplete={onComplete} />} />
+      <DataTable.Col
+        label="cw_queue.fields.actions"
+        disableSort
+        render={(r) => <RowActions item={r as WorkItem} onComplete={onComplete} />}
+      />
     </DataTable>
   );
 };

@@ -45,7 +45,11 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (err instanceof AppException) throw err;
     if (err || !user) {
       const expired = (info as { name?: string } | undefined)?.name === 'TokenExpiredError';
-      throw new AppException(401, expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED', expired ? 'Your access token has expired' : 'Sign in to continue');
+      throw new AppException(
+        401,
+        expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED',
+        expired ? 'Your access token has expired' : 'Sign in to continue',
+      );
     }
     return user;
   }

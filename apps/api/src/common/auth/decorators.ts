@@ -18,9 +18,12 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 export const Self = (options: { pendingPasswordChange?: boolean } = {}) => SetMetadata(SELF_KEY, options);
 
 /** Needs `action` on `resource` in the access matrix; the granted scope reaches the handler through @CurrentGrant(). */
-export const Permission = (resource: Resource, action: Action) => SetMetadata(PERMISSION_KEY, { resource, action } satisfies PermissionMeta);
+export const Permission = (resource: Resource, action: Action) =>
+  SetMetadata(PERMISSION_KEY, { resource, action } satisfies PermissionMeta);
 
 type AuthedRequest = { user?: AuthUser; grant?: Grant };
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthedRequest>().user);
-export const CurrentGrant = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthedRequest>().grant);
+export const CurrentGrant = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthedRequest>().grant,
+);

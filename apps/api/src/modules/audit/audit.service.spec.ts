@@ -2,8 +2,14 @@ import { maskChanges } from './audit.service.js';
 
 describe('audit change masking', () => {
   it('masks secrets at the top level, keeping the fact that they changed', () => {
-    expect(maskChanges({ password: 'one-time', fullName: 'Ann', sessionsEnded: 2 })).toEqual({ password: '[masked]', fullName: 'Ann', sessionsEnded: 2 });
-    expect(maskChanges({ passwordHash: '$argon2id$...', oneTimePassword: 'ABC', newPassword: 'x', currentPassword: 'y', token: 't' })).toEqual({
+    expect(maskChanges({ password: 'one-time', fullName: 'Ann', sessionsEnded: 2 })).toEqual({
+      password: '[masked]',
+      fullName: 'Ann',
+      sessionsEnded: 2,
+    });
+    expect(
+      maskChanges({ passwordHash: '$argon2id$...', oneTimePassword: 'ABC', newPassword: 'x', currentPassword: 'y', token: 't' }),
+    ).toEqual({
       passwordHash: '[masked]',
       oneTimePassword: '[masked]',
       newPassword: '[masked]',

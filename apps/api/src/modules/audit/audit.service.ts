@@ -52,7 +52,16 @@ export class AuditService {
     await manager.query(
       `INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, changes, ip, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [actor.id, actor.role, input.action, input.entity, input.entityId ?? null, maskChanges(input.changes), ctx?.ip ?? null, ctx?.requestId ?? null],
+      [
+        actor.id,
+        actor.role,
+        input.action,
+        input.entity,
+        input.entityId ?? null,
+        maskChanges(input.changes),
+        ctx?.ip ?? null,
+        ctx?.requestId ?? null,
+      ],
     );
   }
 }

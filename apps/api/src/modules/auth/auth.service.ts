@@ -59,7 +59,13 @@ export class AuthService {
     const who = user ? { email } : { unknownAccount: true };
 
     if (verdict.retryAfter > 0) {
-      await this.audit.record({ action: 'auth.login_throttled', entity: 'users', entityId: user?.id, actor, changes: { ...who, by: verdict.reason } });
+      await this.audit.record({
+        action: 'auth.login_throttled',
+        entity: 'users',
+        entityId: user?.id,
+        actor,
+        changes: { ...who, by: verdict.reason },
+      });
       throw new AppException(429, 'TOO_MANY_ATTEMPTS', 'Too many failed sign-ins: wait before trying again', undefined, {
         'Retry-After': String(verdict.retryAfter),
       });
@@ -122,7 +128,10 @@ export class AuthService {
         [user.id, hash],
       );
       const ended = await this.sessions.endAll(m, user.id, 'password_changed');
-      await this.audit.record({ action: 'auth.password_changed', entity: 'users', entityId: user.id, changes: { password: true, sessionsEnded: ended } }, m);
+      await this.audit.record(
+        { action: 'auth.password_changed', entity: 'users', entityId: user.id, changes: { password: true, sessionsEnded: ended } },
+        m,
+      );
       const { sessionId, refresh } = await this.sessions.start(m, user.id, client.ip, client.userAgent);
       return { response: this.tokenFor({ ...row, must_change_password: false }, sessionId), refresh };
     });

@@ -22,11 +22,14 @@ export function commonPasswords(): Set<string> {
 /** Password rules: length only (12 to 128), no composition rules, and not a known common password. */
 export function passwordProblems(password: string, field: string, email?: string): FieldError[] {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return [{ field, rule: 'minLength', message: `${field} must be at least ${PASSWORD_MIN_LENGTH} characters` }];
-  if (length > PASSWORD_MAX_LENGTH) return [{ field, rule: 'maxLength', message: `${field} must be at most ${PASSWORD_MAX_LENGTH} characters` }];
+  if (length < PASSWORD_MIN_LENGTH)
+    return [{ field, rule: 'minLength', message: `${field} must be at least ${PASSWORD_MIN_LENGTH} characters` }];
+  if (length > PASSWORD_MAX_LENGTH)
+    return [{ field, rule: 'maxLength', message: `${field} must be at most ${PASSWORD_MAX_LENGTH} characters` }];
   const lower = password.trim().toLowerCase();
   if (commonPasswords().has(lower)) return [{ field, rule: 'notCommon', message: `${field} is too common: choose another` }];
-  if (email && lower === email.trim().toLowerCase()) return [{ field, rule: 'notEmail', message: `${field} must not be your email address` }];
+  if (email && lower === email.trim().toLowerCase())
+    return [{ field, rule: 'notEmail', message: `${field} must not be your email address` }];
   return [];
 }
 
@@ -41,7 +44,10 @@ export function canonicalArgon2(phc: string): string {
   if (parts.length !== 6 || !parts[1].startsWith('argon2')) return phc;
   const params = new Map(parts[3].split(',').map((kv) => kv.split('=', 2) as [string, string]));
   const order = ['m', 't', 'p', ...[...params.keys()].filter((k) => !['m', 't', 'p'].includes(k))];
-  parts[3] = order.filter((k) => params.has(k)).map((k) => `${k}=${params.get(k)}`).join(',');
+  parts[3] = order
+    .filter((k) => params.has(k))
+    .map((k) => `${k}=${params.get(k)}`)
+    .join(',');
   return parts.join('$');
 }
 
@@ -54,7 +60,12 @@ export class PasswordService {
   constructor(@Inject(Env) private readonly env: Env) {}
 
   async hash(password: string): Promise<string> {
-    const phc = await argon2.hash(password, { type: argon2.argon2id, memoryCost: this.env.ARGON2_MEMORY_KIB, timeCost: this.env.ARGON2_TIME_COST, parallelism: 1 });
+    const phc = await argon2.hash(password, {
+      type: argon2.argon2id,
+      memoryCost: this.env.ARGON2_MEMORY_KIB,
+      timeCost: this.env.ARGON2_TIME_COST,
+      parallelism: 1,
+    });
     return canonicalArgon2(phc);
   }
 

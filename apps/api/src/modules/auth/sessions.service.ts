@@ -37,7 +37,12 @@ export class SessionsService {
   ) {}
 
   /** Starts a session; returns its id and the refresh secret for the cookie. */
-  async start(manager: EntityManager, userId: string, ip: string | null, userAgent: string | null): Promise<{ sessionId: string; refresh: string }> {
+  async start(
+    manager: EntityManager,
+    userId: string,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<{ sessionId: string; refresh: string }> {
     const secret = randomBytes(32).toString('base64url');
     const [row] = await manager.query(
       `INSERT INTO sessions (user_id, refresh_hash, expires_at, ip, user_agent)
@@ -94,7 +99,13 @@ export class SessionsService {
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
         await m.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh_reuse' WHERE id = $1`, [sessionId]);
         await this.audit.record(
-          { action: 'auth.session_revoked', entity: 'sessions', entityId: sessionId, actor: { id: rows[0].user_id, role: rows[0].role }, changes: { reason: 'refresh_reuse' } },
+          {
+            action: 'auth.session_revoked',
+            entity: 'sessions',
+            entityId: sessionId,
+            actor: { id: rows[0].user_id, role: rows[0].role },
+            changes: { reason: 'refresh_reuse' },
+          },
           m,
         );
         return null;
@@ -106,7 +117,10 @@ export class SessionsService {
   }
 
   async end(manager: EntityManager, sessionId: string, reason: string): Promise<void> {
-    await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]);
+    await manager.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+      reason,
+    ]);
   }
 
   /** Ends every live session of a user (password change, reset, deactivation). Returns how many. */

@@ -17,7 +17,11 @@ export class CaseNotesController {
   /** `filter={"caseId":...}` for one case's notes; filters caseId, authorId, visibility; sort createdAt. */
   @Get()
   @Permission('case-notes', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response): Promise<CaseNoteDto[]> {
+  list(
+    @Query() query: Record<string, unknown>,
+    @CurrentGrant() grant: Grant,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseNoteDto[]> {
     return this.notes.list(query, grant, res);
   }
 

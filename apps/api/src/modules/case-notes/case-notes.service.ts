@@ -103,7 +103,15 @@ export class CaseNotesService {
         dto.visibility,
       ]);
       // The body is personal data: the audit trail keeps its length and visibility only.
-      await this.audit.record({ action: 'case_notes.create', entity: 'case_notes', entityId: row.id, changes: { caseId: dto.caseId, visibility: dto.visibility, length } }, m);
+      await this.audit.record(
+        {
+          action: 'case_notes.create',
+          entity: 'case_notes',
+          entityId: row.id,
+          changes: { caseId: dto.caseId, visibility: dto.visibility, length },
+        },
+        m,
+      );
       return this.get(row.id, grant, m);
     });
   }

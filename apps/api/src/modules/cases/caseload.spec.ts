@@ -1,7 +1,13 @@
 import { suggestMoves, type MovableCase, type StaffLoad } from './caseload.js';
 
 const cases = (owner: string, n: number, track: 'routine' | 'targeted' = 'routine'): MovableCase[] =>
-  Array.from({ length: n }, (_, i) => ({ caseId: `${owner}-${i}`, reference: `C-${owner}-${i}`, assignedTo: owner, track, assignedAt: `2026-11-${String(10 + i).padStart(2, '0')}` }));
+  Array.from({ length: n }, (_, i) => ({
+    caseId: `${owner}-${i}`,
+    reference: `C-${owner}-${i}`,
+    assignedTo: owner,
+    track,
+    assignedAt: `2026-11-${String(10 + i).padStart(2, '0')}`,
+  }));
 
 describe('caseload suggestions', () => {
   it('moves the most recently assigned cases from an over-cap counsellor until everyone is under cap', () => {

@@ -42,8 +42,15 @@ export function suggestMoves(staff: StaffLoad[], cases: MovableCase[]): Move[] {
       if (load.get(person.userId)! <= person.cap!) break;
       const weight = TRACK_WEIGHT[c.track];
       const target = staff
-        .filter((s) => s.userId !== person.userId && s.available && s.role === TRACK_ROLE[c.track] && s.cap !== null && load.get(s.userId)! + weight <= s.cap)
-        .sort((a, b) => a.load / a.cap! - b.load / b.cap! || (a.cap! - load.get(a.userId)!) - (b.cap! - load.get(b.userId)!))[0];
+        .filter(
+          (s) =>
+            s.userId !== person.userId &&
+            s.available &&
+            s.role === TRACK_ROLE[c.track] &&
+            s.cap !== null &&
+            load.get(s.userId)! + weight <= s.cap,
+        )
+        .sort((a, b) => a.load / a.cap! - b.load / b.cap! || a.cap! - load.get(a.userId)! - (b.cap! - load.get(b.userId)!))[0];
       if (!target) continue;
       load.set(person.userId, load.get(person.userId)! - weight);
       load.set(target.userId, load.get(target.userId)! + weight);

@@ -61,7 +61,14 @@ const NEEDS_ASSIGNMENT = `(c.status <> 'closed' AND (c.assigned_to IS NULL OR EX
 
 const LIST: ListSpec = {
   resource: 'cases',
-  sort: { id: 'c.id', reference: 'c.reference', openedAt: 'c.opened_at', status: 'c.status', firstInterviewDue: 'c.first_interview_due', familyName: 'j.family_name' },
+  sort: {
+    id: 'c.id',
+    reference: 'c.reference',
+    openedAt: 'c.opened_at',
+    status: 'c.status',
+    firstInterviewDue: 'c.first_interview_due',
+    familyName: 'j.family_name',
+  },
   filters: {
     id: { column: 'c.id', type: 'uuid' },
     status: { column: 'c.status', type: 'enum', values: CASE_STATUSES },
@@ -80,7 +87,11 @@ const LIST: ListSpec = {
 
 /** "My cases": assigned to me, or a claimed work item on the case in my hands. */
 export const OWN_CASE = `(c.assigned_to = :scopeOwn OR EXISTS (SELECT 1 FROM work_items w WHERE w.case_id = c.id AND w.status = 'claimed' AND w.claimed_by = :scopeOwn))`;
-export const CASE_SCOPE = { office: 'c.office_id', region: 'c.office_id IN (SELECT id FROM offices WHERE region_id = :scopeRegion)', own: OWN_CASE };
+export const CASE_SCOPE = {
+  office: 'c.office_id',
+  region: 'c.office_id IN (SELECT id FROM offices WHERE region_id = :scopeRegion)',
+  own: OWN_CASE,
+};
 
 const SELECT = `c.id, c.reference, c.jobseeker_id, c.office_id, c.status, c.track, c.track_decision, c.assigned_to, c.priority_groups, c.opened_at,
   c.closed_at, c.close_reason, to_char(c.first_interview_due, 'YYYY-MM-DD') AS first_interview_due, to_char(c.next_review_due, 'YYYY-MM-DD') AS next_review_due,
@@ -181,7 +192,12 @@ export class CasesService {
 
   /** Adds an entry to a case's own history (the timeline); other modules call it inside their transaction. */
   async event(m: EntityManager, caseId: string, kind: string, data: Record<string, unknown>, actorId: string | null): Promise<void> {
-    await m.query(`INSERT INTO case_events (case_id, kind, data, actor_id) VALUES ($1, $2, $3, $4)`, [caseId, kind, JSON.stringify(data), actorId]);
+    await m.query(`INSERT INTO case_events (case_id, kind, data, actor_id) VALUES ($1, $2, $3, $4)`, [
+      caseId,
+      kind,
+      JSON.stringify(data),
+      actorId,
+    ]);
   }
 
   /**
@@ -209,8 +225,18 @@ export class CasesService {
     if (!rows.length) throw new AppException(409, 'CONFLICT', 'This jobseeker already has an open case');
     const row = rows[0];
     await this.event(m, row.id, 'status', { from: null, to: 'registered' }, actorId);
-    await this.audit.record({ action: 'cases.create', entity: 'cases', entityId: row.id, changes: { jobseekerId, officeId, reference: row.reference } }, m);
-    return { id: row.id, reference: row.reference, status: 'registered', officeId, openedAt: row.opened_at.toISOString(), firstInterviewDue: row.first_interview_due };
+    await this.audit.record(
+      { action: 'cases.create', entity: 'cases', entityId: row.id, changes: { jobseekerId, officeId, reference: row.reference } },
+      m,
+    );
+    return {
+      id: row.id,
+      reference: row.reference,
+      status: 'registered',
+      officeId,
+      openedAt: row.opened_at.toISOString(),
+      firstInterviewDue: row.first_interview_due,
+    };
   }
 
   /** Status changes a case worker makes by hand: active <-> on_hold, and closing with a reason. */
@@ -219,14 +245,24 @@ export class CasesService {
       const c = await this.lock(m, id, grant, dto.version);
       const changes: Record<string, unknown> = {};
       if (dto.status && dto.status !== c.status) {
-        if (!CASE_TRANSITIONS[c.status as CaseStatus].includes(dto.status) || dto.status === 'triaged' || dto.status === 'active' && c.status !== 'on_hold') {
+        if (
+          !CASE_TRANSITIONS[c.status as CaseStatus].includes(dto.status) ||
+          dto.status === 'triaged' ||
+          (dto.status === 'active' && c.status !== 'on_hold')
+        ) {
           throw invalidTransition(c.status as string, dto.status);
         }
         if (dto.status === 'closed') {
           if (!scopeFor(grant.user.role, 'cases', 'close')) throw forbidden('Your role may not close cases');
           if (!dto.closeReason) throw invalidField('closeReason', 'required', 'closeReason is required to close a case');
-          await this.bump(m, id, `status = 'closed', closed_at = now(), close_reason = $2, close_note = $3`, [dto.closeReason, dto.closeNote ?? null]);
-          await m.query(`UPDATE work_items SET status = 'cancelled', updated_at = now(), version = version + 1 WHERE case_id = $1 AND status IN ('open', 'claimed')`, [id]);
+          await this.bump(m, id, `status = 'closed', closed_at = now(), close_reason = $2, close_note = $3`, [
+            dto.closeReason,
+            dto.closeNote ?? null,
+          ]);
+          await m.query(
+            `UPDATE work_items SET status = 'cancelled', updated_at = now(), version = version + 1 WHERE case_id = $1 AND status IN ('open', 'claimed')`,
+            [id],
+          );
         } else {
           await this.bump(m, id, `status = $2`, [dto.status]);
         }
@@ -240,7 +276,10 @@ export class CasesService {
         changes.nextReviewDue = dto.nextReviewDue;
       }
       if (!Object.keys(changes).length) throw invalidField('status', 'required', 'Nothing to change: send status or nextReviewDue');
-      await this.audit.record({ action: dto.status === 'closed' ? 'cases.close' : 'cases.update', entity: 'cases', entityId: id, changes }, m);
+      await this.audit.record(
+        { action: dto.status === 'closed' ? 'cases.close' : 'cases.update', entity: 'cases', entityId: id, changes },
+        m,
+      );
     });
     return this.get(id, grant);
   }
@@ -283,22 +322,36 @@ export class CasesService {
   }
 
   private async decide(m: EntityManager, c: Row, decision: TrackDecisionDto, grant: Grant): Promise<Track> {
-    const [latest] = await m.query(`SELECT id, recommended_track FROM triage_results WHERE case_id = $1 ORDER BY created_at DESC LIMIT 1`, [c.id]);
+    const [latest] = await m.query(`SELECT id, recommended_track FROM triage_results WHERE case_id = $1 ORDER BY created_at DESC LIMIT 1`, [
+      c.id,
+    ]);
     if (!latest) throw new AppException(409, 'CONFLICT', 'The case has no profiling result yet: run the triage first');
     let track: Track = latest.recommended_track;
     if (decision.kind === 'override') {
       if (!decision.track) throw invalidField('decision.track', 'required', 'decision.track is required to override');
       if (!decision.reasonCode) throw invalidField('decision.reasonCode', 'required', 'decision.reasonCode is required to override');
-      if (decision.track === latest.recommended_track) throw invalidField('decision.track', 'differs', 'An override must choose the other track; confirm instead');
+      if (decision.track === latest.recommended_track)
+        throw invalidField('decision.track', 'differs', 'An override must choose the other track; confirm instead');
       track = decision.track;
     }
     await m.query(
       `INSERT INTO triage_decisions (case_id, triage_result_id, kind, track, reason_code, note, decided_by, decided_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [c.id, latest.id, decision.kind, track, decision.reasonCode ?? null, decision.note ?? null, grant.user.id, grant.user.role],
     );
-    await this.event(m, c.id as string, 'decision', { kind: decision.kind, track, recommended: latest.recommended_track, reasonCode: decision.reasonCode }, grant.user.id);
+    await this.event(
+      m,
+      c.id as string,
+      'decision',
+      { kind: decision.kind, track, recommended: latest.recommended_track, reasonCode: decision.reasonCode },
+      grant.user.id,
+    );
     await this.audit.record(
-      { action: `triage.${decision.kind}`, entity: 'cases', entityId: c.id as string, changes: { track, recommended: latest.recommended_track, reasonCode: decision.reasonCode, note: decision.note } },
+      {
+        action: `triage.${decision.kind}`,
+        entity: 'cases',
+        entityId: c.id as string,
+        changes: { track, recommended: latest.recommended_track, reasonCode: decision.reasonCode, note: decision.note },
+      },
       m,
     );
     return track;
@@ -312,7 +365,8 @@ export class CasesService {
          FROM users u WHERE u.id = $1 FOR UPDATE OF u`,
       [userId],
     );
-    if (!u || u.office_id !== grant.user.officeId) throw invalidField('assigneeId', 'sameOffice', 'assigneeId must be a counsellor or specialist of your office');
+    if (!u || u.office_id !== grant.user.officeId)
+      throw invalidField('assigneeId', 'sameOffice', 'assigneeId must be a counsellor or specialist of your office');
     if (!u.active || u.away) throw invalidField('assigneeId', 'available', 'The assignee is deactivated or away');
     return u as { id: string; role: string; caseload_cap: number | null; load: number };
   }
@@ -325,14 +379,24 @@ export class CasesService {
   private assertCap(u: { caseload_cap: number | null; load: number }, added: number, overCapReason?: string): boolean {
     if (u.caseload_cap === null || u.load + added <= u.caseload_cap) return false;
     if (!overCapReason) {
-      throw new AppException(409, 'OVER_CAP', `This would bring the caseload to ${u.load + added} of a cap of ${u.caseload_cap}: give overCapReason to go over`, [
-        { field: 'overCapReason', rule: 'required', message: `load ${u.load} + ${added} exceeds cap ${u.caseload_cap}` },
-      ]);
+      throw new AppException(
+        409,
+        'OVER_CAP',
+        `This would bring the caseload to ${u.load + added} of a cap of ${u.caseload_cap}: give overCapReason to go over`,
+        [{ field: 'overCapReason', rule: 'required', message: `load ${u.load} + ${added} exceeds cap ${u.caseload_cap}` }],
+      );
     }
     return true;
   }
 
-  private async assignLocked(m: EntityManager, c: Row, assigneeId: string, decision: TrackDecisionDto | undefined, overCapReason: string | undefined, grant: Grant) {
+  private async assignLocked(
+    m: EntityManager,
+    c: Row,
+    assigneeId: string,
+    decision: TrackDecisionDto | undefined,
+    overCapReason: string | undefined,
+    grant: Grant,
+  ) {
     if (c.status === 'closed') throw invalidTransition('closed', 'active');
     let track = c.track as Track | null;
     if (!c.track_decision) {
@@ -357,14 +421,40 @@ export class CasesService {
       await this.event(m, c.id as string, 'status', { from: 'triaged', to: status }, grant.user.id);
     }
     await this.event(m, c.id as string, 'assignment', { from: c.assigned_to, to: assigneeId, overCapReason }, grant.user.id);
-    await this.audit.record({ action: 'cases.assign', entity: 'cases', entityId: c.id as string, changes: { assignedTo: { from: c.assigned_to, to: assigneeId }, track, overCapReason } }, m);
+    await this.audit.record(
+      {
+        action: 'cases.assign',
+        entity: 'cases',
+        entityId: c.id as string,
+        changes: { assignedTo: { from: c.assigned_to, to: assigneeId }, track, overCapReason },
+      },
+      m,
+    );
     if (overCap) {
-      await this.audit.record({ action: 'cases.over_cap', entity: 'users', entityId: assigneeId, changes: { caseId: c.id, load: u.load, cap: u.caseload_cap, reason: overCapReason } }, m);
+      await this.audit.record(
+        {
+          action: 'cases.over_cap',
+          entity: 'users',
+          entityId: assigneeId,
+          changes: { caseId: c.id, load: u.load, cap: u.caseload_cap, reason: overCapReason },
+        },
+        m,
+      );
     }
     if (track === 'targeted') {
-      const [intake] = await m.query(`SELECT 1 FROM work_items WHERE case_id = $1 AND kind = 'specialist_intake' AND status <> 'cancelled'`, [c.id]);
+      const [intake] = await m.query(
+        `SELECT 1 FROM work_items WHERE case_id = $1 AND kind = 'specialist_intake' AND status <> 'cancelled'`,
+        [c.id],
+      );
       if (!intake) {
-        await this.workItems.create(m, { officeId: c.office_id as string, caseId: c.id as string, kind: 'specialist_intake', queue: 'targeted', priority: 1, dueAt: new Date(Date.now() + 5 * 86_400_000) });
+        await this.workItems.create(m, {
+          officeId: c.office_id as string,
+          caseId: c.id as string,
+          kind: 'specialist_intake',
+          queue: 'targeted',
+          priority: 1,
+          dueAt: new Date(Date.now() + 5 * 86_400_000),
+        });
       }
     }
   }
@@ -394,8 +484,10 @@ export class CasesService {
     await this.dataSource.transaction(async (m) => {
       const c = await this.lock(m, id, grant, dto.version);
       if (c.status === 'closed') throw invalidTransition('closed', 'override');
-      if (grant.user.role !== 'supervisor' && c.assigned_to !== grant.user.id) throw forbidden('Only the assigned case worker or a supervisor may override the track');
-      if (!c.track_decision) throw new AppException(409, 'CONFLICT', 'The track is not decided yet: the supervisor confirms or overrides it when assigning');
+      if (grant.user.role !== 'supervisor' && c.assigned_to !== grant.user.id)
+        throw forbidden('Only the assigned case worker or a supervisor may override the track');
+      if (!c.track_decision)
+        throw new AppException(409, 'CONFLICT', 'The track is not decided yet: the supervisor confirms or overrides it when assigning');
       if (c.track === dto.track) throw invalidField('track', 'differs', 'The case is already on this track');
       await this.decide(m, c, { kind: 'override', track: dto.track, reasonCode: dto.reasonCode, note: dto.note }, grant);
       await this.bump(m, id, `track = $2, track_decision = 'overridden'`, [dto.track]);
@@ -417,7 +509,10 @@ export class CasesService {
 
   /** The supervisor who receives an office's inbox items: the longest-serving active one who is not away. */
   async officeSupervisor(m: EntityManager, officeId: string): Promise<string | null> {
-    const [s] = await m.query(`SELECT id FROM users WHERE office_id = $1 AND role = 'supervisor' AND active AND NOT away ORDER BY created_at, id LIMIT 1`, [officeId]);
+    const [s] = await m.query(
+      `SELECT id FROM users WHERE office_id = $1 AND role = 'supervisor' AND active AND NOT away ORDER BY created_at, id LIMIT 1`,
+      [officeId],
+    );
     return s?.id ?? null;
   }
 }

@@ -124,7 +124,10 @@ export class TimelineService {
     let total = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && list.offset > 0) {
       // Past the end: the window count saw no rows, so count on its own.
-      [{ total }] = await this.dataSource.query(`${ENTRIES} SELECT count(*)::int AS total FROM entries x WHERE x.kind = ANY($2::text[])`, params);
+      [{ total }] = await this.dataSource.query(
+        `${ENTRIES} SELECT count(*)::int AS total FROM entries x WHERE x.kind = ANY($2::text[])`,
+        params,
+      );
     }
     setContentRange(res, LIST.resource, list, rows.length, total);
     return rows.map((r) => ({

@@ -90,7 +90,15 @@ export class TransfersService {
           data: { transferId: id, fromOfficeId: c.office_id },
         });
       }
-      await this.audit.record({ action: 'cases.transfer_request', entity: 'cases', entityId: caseId, changes: { transferId: id, toOfficeId: dto.toOfficeId, reason: dto.reason } }, m);
+      await this.audit.record(
+        {
+          action: 'cases.transfer_request',
+          entity: 'cases',
+          entityId: caseId,
+          changes: { transferId: id, toOfficeId: dto.toOfficeId, reason: dto.reason },
+        },
+        m,
+      );
       return { id, caseId, status: 'requested' as const };
     });
   }
@@ -98,7 +106,10 @@ export class TransfersService {
   /** The receiving supervisor accepts (the case moves, unassigned) or rejects. */
   async decide(id: string, accept: boolean, dto: TransferDecisionDto, grant: Grant) {
     return this.dataSource.transaction(async (m) => {
-      const [t] = await m.query(`SELECT * FROM case_transfers WHERE id = $1 AND (to_office_id = $2 OR from_office_id = $2) FOR UPDATE`, [id, grant.user.officeId]);
+      const [t] = await m.query(`SELECT * FROM case_transfers WHERE id = $1 AND (to_office_id = $2 OR from_office_id = $2) FOR UPDATE`, [
+        id,
+        grant.user.officeId,
+      ]);
       if (!t) throw notFound('Transfer');
       if (t.to_office_id !== grant.user.officeId) throw new AppException(403, 'FORBIDDEN', 'Only the receiving office decides a transfer');
       if (t.status !== 'requested') throw new AppException(409, 'INVALID_TRANSITION', `This transfer is already ${t.status}`);
@@ -110,16 +121,19 @@ export class TransfersService {
       if (accept) {
         const [c] = await m.query(`SELECT status FROM cases WHERE id = $1 FOR UPDATE`, [t.case_id]);
         if (c.status === 'closed') throw new AppException(409, 'INVALID_TRANSITION', 'The case was closed in the meantime');
-        await m.query(`UPDATE cases SET office_id = $2, assigned_to = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [t.case_id, t.to_office_id]);
-        await m.query(`UPDATE jobseekers SET home_office_id = $2, version = version + 1, updated_at = now() WHERE id = (SELECT jobseeker_id FROM cases WHERE id = $1)`, [
+        await m.query(`UPDATE cases SET office_id = $2, assigned_to = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [
           t.case_id,
           t.to_office_id,
         ]);
+        await m.query(
+          `UPDATE jobseekers SET home_office_id = $2, version = version + 1, updated_at = now() WHERE id = (SELECT jobseeker_id FROM cases WHERE id = $1)`,
+          [t.case_id, t.to_office_id],
+        );
         // Pooled work on the case follows it to its new office.
-        await m.query(`UPDATE work_items SET office_id = $2, updated_at = now(), version = version + 1 WHERE case_id = $1 AND status = 'open' AND queue IS NOT NULL`, [
-          t.case_id,
-          t.to_office_id,
-        ]);
+        await m.query(
+          `UPDATE work_items SET office_id = $2, updated_at = now(), version = version + 1 WHERE case_id = $1 AND status = 'open' AND queue IS NOT NULL`,
+          [t.case_id, t.to_office_id],
+        );
       }
       await m.query(
         `UPDATE work_items SET status = 'done', completed_by = $2, completed_at = now(), result = $3, updated_at = now(), version = version + 1
@@ -131,7 +145,15 @@ export class TransfersService {
         JSON.stringify({ transferId: id, status, from: t.from_office_id, to: t.to_office_id, note: dto.note }),
         grant.user.id,
       ]);
-      await this.audit.record({ action: `cases.transfer_${status === 'accepted' ? 'accept' : 'reject'}`, entity: 'cases', entityId: t.case_id, changes: { transferId: id, note: dto.note } }, m);
+      await this.audit.record(
+        {
+          action: `cases.transfer_${status === 'accepted' ? 'accept' : 'reject'}`,
+          entity: 'cases',
+          entityId: t.case_id,
+          changes: { transferId: id, note: dto.note },
+        },
+        m,
+      );
       return { id, caseId: t.case_id, status };
     });
   }

@@ -76,9 +76,21 @@ export async function findDuplicates(
       if (r.phonetic) matched.push('phonetic');
       const nameScore = Math.max(sim, swapped, r.phonetic ? 0.85 : 0);
       const score = r.nid ? 1 : r.same_dob ? Math.round(nameScore * 100) / 100 : 0;
-      const base = { reference: r.reference as string, officeId: r.home_office_id as string, officeName: r.office_name as string, score, matched };
+      const base = {
+        reference: r.reference as string,
+        officeId: r.home_office_id as string,
+        officeName: r.office_name as string,
+        score,
+        matched,
+      };
       return r.visible
-        ? { id: r.id as string, givenName: r.given_name as string, familyName: r.family_name as string, dateOfBirth: r.dob as string, ...base }
+        ? {
+            id: r.id as string,
+            givenName: r.given_name as string,
+            familyName: r.family_name as string,
+            dateOfBirth: r.dob as string,
+            ...base,
+          }
         : base;
     })
     .filter((c) => c.score >= CANDIDATE)

@@ -16,7 +16,11 @@ export class JobseekersController {
 
   @Get()
   @Permission('jobseekers', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response): Promise<JobseekerDto[]> {
+  list(
+    @Query() query: Record<string, unknown>,
+    @CurrentGrant() grant: Grant,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobseekerDto[]> {
     return this.jobseekers.list(query, grant, res);
   }
 

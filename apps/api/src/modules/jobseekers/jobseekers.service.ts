@@ -21,7 +21,14 @@ import { nameKey } from './name-key.js';
 
 const LIST: ListSpec = {
   resource: 'jobseekers',
-  sort: { id: 'j.id', familyName: 'j.family_name', givenName: 'j.given_name', reference: 'j.reference', createdAt: 'j.created_at', dateOfBirth: 'j.date_of_birth' },
+  sort: {
+    id: 'j.id',
+    familyName: 'j.family_name',
+    givenName: 'j.given_name',
+    reference: 'j.reference',
+    createdAt: 'j.created_at',
+    dateOfBirth: 'j.date_of_birth',
+  },
   filters: {
     id: { column: 'j.id', type: 'uuid' },
     homeOfficeId: { column: 'j.home_office_id', type: 'uuid' },
@@ -68,13 +75,46 @@ export function toJobseekerDto(j: Jobseeker, seesSensitive: boolean): JobseekerD
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
 
 /** The facts the profiling model reads: changing one does not re-run it, but the case's history says so. */
-const PROFILING_FACTS = ['dateOfBirth', 'unemployedSince', 'educationLevel', 'digitalSkills', 'disability', 'interpreterNeeded', 'migrantStatus', 'rural', 'careerBreak', 'gender'];
+const PROFILING_FACTS = [
+  'dateOfBirth',
+  'unemployedSince',
+  'educationLevel',
+  'digitalSkills',
+  'disability',
+  'interpreterNeeded',
+  'migrantStatus',
+  'rural',
+  'careerBreak',
+  'gender',
+];
 
 /** Fields a jobseeker record holds, as the API names them (what an update may change). */
 const FIELDS = [
-  'givenName', 'familyName', 'dateOfBirth', 'gender', 'email', 'phone', 'addressLine', 'postcode', 'municipality', 'rural', 'nationalId',
-  'preferredLanguage', 'preferredChannel', 'digitalSkills', 'disability', 'accommodations', 'interpreterNeeded', 'interpreterLanguage',
-  'migrantStatus', 'careerBreak', 'educationLevel', 'lastOccupation', 'unemployedSince', 'consentDataSharing', 'consentExpiresOn',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'gender',
+  'email',
+  'phone',
+  'addressLine',
+  'postcode',
+  'municipality',
+  'rural',
+  'nationalId',
+  'preferredLanguage',
+  'preferredChannel',
+  'digitalSkills',
+  'disability',
+  'accommodations',
+  'interpreterNeeded',
+  'interpreterLanguage',
+  'migrantStatus',
+  'careerBreak',
+  'educationLevel',
+  'lastOccupation',
+  'unemployedSince',
+  'consentDataSharing',
+  'consentExpiresOn',
 ] as const satisfies ReadonlyArray<keyof JobseekerFieldsDto>;
 
 const nationalIdTaken = () =>
@@ -100,7 +140,11 @@ export class JobseekersService {
   async duplicatesOf(id: string, grant: Grant): Promise<DuplicateCandidate[]> {
     const j = await this.scoped(grant).andWhere('j.id = :id', { id }).getOne();
     if (!j) throw notFound('Jobseeker');
-    return this.duplicates({ givenName: j.givenName, familyName: j.familyName, dateOfBirth: j.dateOfBirth, nationalId: j.nationalId }, grant, id);
+    return this.duplicates(
+      { givenName: j.givenName, familyName: j.familyName, dateOfBirth: j.dateOfBirth, nationalId: j.nationalId },
+      grant,
+      id,
+    );
   }
 
   private scoped(grant: Grant, m: EntityManager = this.dataSource.manager) {
@@ -137,7 +181,10 @@ export class JobseekersService {
       grant.user.role,
     ]);
     if (sees) {
-      await this.audit.record({ action: 'jobseekers.read_sensitive', entity: 'jobseekers', entityId: j.id, changes: { fields: [...SENSITIVE_JOBSEEKER_FIELDS] } }, m);
+      await this.audit.record(
+        { action: 'jobseekers.read_sensitive', entity: 'jobseekers', entityId: j.id, changes: { fields: [...SENSITIVE_JOBSEEKER_FIELDS] } },
+        m,
+      );
     }
     return toJobseekerDto(j, sees);
   }
@@ -152,7 +199,10 @@ export class JobseekersService {
     if (grant.scope !== 'all' && officeId !== grant.user.officeId) {
       throw invalidField('homeOfficeId', 'ownOffice', 'You can register jobseekers in your own office only');
     }
-    const [office] = await this.dataSource.query(`SELECT id, (now() AT TIME ZONE time_zone)::date::text AS today FROM offices WHERE id = $1`, [officeId]);
+    const [office] = await this.dataSource.query(
+      `SELECT id, (now() AT TIME ZONE time_zone)::date::text AS today FROM offices WHERE id = $1`,
+      [officeId],
+    );
     if (!office) throw invalidField('homeOfficeId', 'exists', 'homeOfficeId does not name an existing office');
     const values = this.checkFields(dto, office.today);
 
@@ -160,7 +210,12 @@ export class JobseekersService {
       return await this.dataSource.transaction(async (m) => {
         // Registrations of the same birth date queue up, so two desks cannot both miss each other.
         await m.query(`SELECT pg_advisory_xact_lock(hashtext('jobseeker-dob:' || $1))`, [dto.dateOfBirth]);
-        const candidates = await findDuplicates(m, { ...dto, nationalId: values.nationalId }, grant, visibleJobseekerSql(grant, '$7', '$8'));
+        const candidates = await findDuplicates(
+          m,
+          { ...dto, nationalId: values.nationalId },
+          grant,
+          visibleJobseekerSql(grant, '$7', '$8'),
+        );
         const likely = candidates.filter((c) => c.score >= LIKELY_DUPLICATE);
         if (likely.length) {
           const confirmed = new Set(dto.confirmDifferentPerson?.candidateIds ?? []);
@@ -187,7 +242,12 @@ export class JobseekersService {
         await this.audit.record({ action: 'jobseekers.create', entity: 'jobseekers', entityId: id, changes: this.auditable(values) }, m);
         if (likely.length) {
           await this.audit.record(
-            { action: 'jobseekers.confirm_different_person', entity: 'jobseekers', entityId: id, changes: { candidateIds: likely.map((c) => c.id), note: dto.confirmDifferentPerson!.note } },
+            {
+              action: 'jobseekers.confirm_different_person',
+              entity: 'jobseekers',
+              entityId: id,
+              changes: { candidateIds: likely.map((c) => c.id), note: dto.confirmDifferentPerson!.note },
+            },
             m,
           );
         }
@@ -211,8 +271,22 @@ export class JobseekersService {
           grant.user.id,
         );
         const now = new Date();
-        await this.workItems.create(m, { officeId, caseId: opened.id, kind: 'verify_registration', queue: 'routine', priority: 2, dueAt: addDays(now, 2) });
-        await this.workItems.create(m, { officeId, caseId: opened.id, kind: 'book_first_interview', queue: 'routine', priority: 2, dueAt: addDays(now, 10) });
+        await this.workItems.create(m, {
+          officeId,
+          caseId: opened.id,
+          kind: 'verify_registration',
+          queue: 'routine',
+          priority: 2,
+          dueAt: addDays(now, 2),
+        });
+        await this.workItems.create(m, {
+          officeId,
+          caseId: opened.id,
+          kind: 'book_first_interview',
+          queue: 'routine',
+          priority: 2,
+          dueAt: addDays(now, 10),
+        });
         const j = await m.findOneByOrFail(Jobseeker, { id });
         // The registering desk entered the sensitive facts but reads back only whether each is set.
         return { jobseeker: toJobseekerDto(j, grant.user.role === 'supervisor'), case: opened, triage };
@@ -240,7 +314,9 @@ export class JobseekersService {
         const j = await this.scoped(grant, m).andWhere('j.id = :id', { id }).setLock('pessimistic_write').getOne();
         if (!j) throw notFound('Jobseeker');
         if (j.version !== version) throw staleVersion();
-        const [office] = await m.query(`SELECT (now() AT TIME ZONE time_zone)::date::text AS today FROM offices WHERE id = $1`, [j.homeOfficeId]);
+        const [office] = await m.query(`SELECT (now() AT TIME ZONE time_zone)::date::text AS today FROM offices WHERE id = $1`, [
+          j.homeOfficeId,
+        ]);
         // The record as it would be: stored values, then the patch (null clears an optional field).
         const merged: Record<string, unknown> = {};
         for (const f of FIELDS) {
@@ -252,7 +328,10 @@ export class JobseekersService {
         const changed = FIELDS.filter((f) => JSON.stringify(values[f]) !== JSON.stringify(j[f]));
         if (!changed.length) return this.present(m, j, grant);
         if (changed.includes('nationalId') && values.nationalId) {
-          const [taken] = await m.query(`SELECT 1 FROM jobseekers WHERE national_id = $1 AND merged_into_id IS NULL AND id <> $2`, [values.nationalId, id]);
+          const [taken] = await m.query(`SELECT 1 FROM jobseekers WHERE national_id = $1 AND merged_into_id IS NULL AND id <> $2`, [
+            values.nationalId,
+            id,
+          ]);
           if (taken) throw nationalIdTaken();
         }
         const changes: Record<string, unknown> = Object.fromEntries(changed.map((f) => [f, values[f]]));
@@ -280,7 +359,11 @@ export class JobseekersService {
     if (dto.duplicateId === id) throw invalidField('duplicateId', 'differs', 'duplicateId must name another jobseeker');
     await this.dataSource.transaction(async (m) => {
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
-      const rows = await applyScope(m.createQueryBuilder(Jobseeker, 'j').where('j.id IN (:...ids)', { ids: [id, dto.duplicateId] }), grant, JOBSEEKER_SCOPE)
+      const rows = await applyScope(
+        m.createQueryBuilder(Jobseeker, 'j').where('j.id IN (:...ids)', { ids: [id, dto.duplicateId] }),
+        grant,
+        JOBSEEKER_SCOPE,
+      )
         .orderBy('j.id')
         .setLock('pessimistic_write')
         .getMany();
@@ -288,7 +371,9 @@ export class JobseekersService {
       const duplicate = rows.find((r) => r.id === dto.duplicateId);
       if (!kept) throw notFound('Jobseeker');
       if (!duplicate) {
-        throw new AppException(404, 'NOT_FOUND', 'Duplicate jobseeker not found', [{ field: 'duplicateId', rule: 'exists', message: 'duplicateId does not name a jobseeker of your office' }]);
+        throw new AppException(404, 'NOT_FOUND', 'Duplicate jobseeker not found', [
+          { field: 'duplicateId', rule: 'exists', message: 'duplicateId does not name a jobseeker of your office' },
+        ]);
       }
       if (kept.mergedIntoId) throw new AppException(409, 'CONFLICT', 'This jobseeker was merged into another record: merge into that one');
       if (duplicate.mergedIntoId) throw new AppException(409, 'CONFLICT', 'The duplicate was already merged into another record');
@@ -302,14 +387,34 @@ export class JobseekersService {
       }
       const moved = cases.filter((c) => c.jobseeker_id === dto.duplicateId).map((c) => c.id);
       if (moved.length) {
-        await m.query(`UPDATE cases SET jobseeker_id = $1, version = version + 1, updated_at = now() WHERE id = ANY($2::uuid[])`, [id, moved]);
+        await m.query(`UPDATE cases SET jobseeker_id = $1, version = version + 1, updated_at = now() WHERE id = ANY($2::uuid[])`, [
+          id,
+          moved,
+        ]);
       }
       for (const caseId of moved) {
-        await this.cases.event(m, caseId, 'merge', { fromJobseekerId: duplicate.id, fromReference: duplicate.reference, toJobseekerId: kept.id, toReference: kept.reference }, grant.user.id);
+        await this.cases.event(
+          m,
+          caseId,
+          'merge',
+          { fromJobseekerId: duplicate.id, fromReference: duplicate.reference, toJobseekerId: kept.id, toReference: kept.reference },
+          grant.user.id,
+        );
       }
-      await m.query(`UPDATE jobseekers SET merged_into_id = $1, version = version + 1, updated_at = now() WHERE id = $2`, [id, dto.duplicateId]);
+      await m.query(`UPDATE jobseekers SET merged_into_id = $1, version = version + 1, updated_at = now() WHERE id = $2`, [
+        id,
+        dto.duplicateId,
+      ]);
       await m.query(`UPDATE jobseekers SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
-      await this.audit.record({ action: 'jobseekers.merge', entity: 'jobseekers', entityId: id, changes: { keptId: id, duplicateId: dto.duplicateId, movedCaseIds: moved, note: dto.note } }, m);
+      await this.audit.record(
+        {
+          action: 'jobseekers.merge',
+          entity: 'jobseekers',
+          entityId: id,
+          changes: { keptId: id, duplicateId: dto.duplicateId, movedCaseIds: moved, note: dto.note },
+        },
+        m,
+      );
     });
     return this.get(id, grant);
   }
@@ -328,17 +433,25 @@ export class JobseekersService {
       const age = Number(today.slice(0, 4)) - Number(dto.dateOfBirth.slice(0, 4));
       if (age < 14 || age > 100) throw invalidField('dateOfBirth', 'workingAge', 'dateOfBirth must give an age between 14 and 100');
     }
-    if (writes('unemployedSince') && dto.unemployedSince && dto.unemployedSince > today) throw invalidField('unemployedSince', 'past', 'unemployedSince cannot be in the future');
-    if (dto.unemployedSince && dto.unemployedSince < dto.dateOfBirth) throw invalidField('unemployedSince', 'afterBirth', 'unemployedSince must be after dateOfBirth');
+    if (writes('unemployedSince') && dto.unemployedSince && dto.unemployedSince > today)
+      throw invalidField('unemployedSince', 'past', 'unemployedSince cannot be in the future');
+    if (dto.unemployedSince && dto.unemployedSince < dto.dateOfBirth)
+      throw invalidField('unemployedSince', 'afterBirth', 'unemployedSince must be after dateOfBirth');
     if (dto.lastOccupation !== undefined && !isUnitGroup(dto.lastOccupation)) {
       throw invalidField('lastOccupation', 'iscoUnitGroup', 'lastOccupation must be an ISCO-08 unit group (4 digits)');
     }
-    if (dto.consentDataSharing && !dto.consentExpiresOn) throw invalidField('consentExpiresOn', 'required', 'consentExpiresOn is required when consent is given');
+    if (dto.consentDataSharing && !dto.consentExpiresOn)
+      throw invalidField('consentExpiresOn', 'required', 'consentExpiresOn is required when consent is given');
     // Withdrawing consent never trips over an expiry date left from before.
-    if ((writes('consentExpiresOn') || (writes('consentDataSharing') && dto.consentDataSharing)) && dto.consentExpiresOn && dto.consentExpiresOn <= today) {
+    if (
+      (writes('consentExpiresOn') || (writes('consentDataSharing') && dto.consentDataSharing)) &&
+      dto.consentExpiresOn &&
+      dto.consentExpiresOn <= today
+    ) {
       throw invalidField('consentExpiresOn', 'future', 'consentExpiresOn must be in the future');
     }
-    if (!dto.interpreterNeeded && dto.interpreterLanguage) throw invalidField('interpreterLanguage', 'needsInterpreter', 'interpreterLanguage is only for a jobseeker who needs an interpreter');
+    if (!dto.interpreterNeeded && dto.interpreterLanguage)
+      throw invalidField('interpreterLanguage', 'needsInterpreter', 'interpreterLanguage is only for a jobseeker who needs an interpreter');
     return {
       givenName: dto.givenName.trim(),
       familyName: dto.familyName.trim(),
@@ -371,6 +484,10 @@ export class JobseekersService {
 
   /** What the audit log keeps of a registration: which fields were filled, not personal values. */
   private auditable(values: Record<string, unknown>): Record<string, unknown> {
-    return { fieldsSet: Object.entries(values).filter(([, v]) => v !== null && v !== false && v !== '').map(([k]) => k) };
+    return {
+      fieldsSet: Object.entries(values)
+        .filter(([, v]) => v !== null && v !== false && v !== '')
+        .map(([k]) => k),
+    };
   }
 }

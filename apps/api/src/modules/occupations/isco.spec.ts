@@ -7,7 +7,12 @@ describe('ISCO-08', () => {
   });
 
   it('reads quoted titles with commas', () => {
-    expect(splitCsvLine('0310,4,"Armed forces occupations, other ranks",031')).toEqual(['0310', '4', 'Armed forces occupations, other ranks', '031']);
+    expect(splitCsvLine('0310,4,"Armed forces occupations, other ranks",031')).toEqual([
+      '0310',
+      '4',
+      'Armed forces occupations, other ranks',
+      '031',
+    ]);
     expect(isco().byCode.get('0310')?.title).toBe('Armed forces occupations, other ranks');
   });
 

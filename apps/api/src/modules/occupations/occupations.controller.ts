@@ -40,7 +40,9 @@ export class OccupationsController {
     );
     if (level !== undefined && (level < 1 || level > 4)) throw invalidField('filter.level', 'range', 'filter.level must be 1 to 4');
     const [field, dir] = list.sort;
-    rows = [...rows].sort((a, b) => (field === 'title' ? a.title.localeCompare(b.title) : a.code.localeCompare(b.code)) * (dir === 'ASC' ? 1 : -1));
+    rows = [...rows].sort(
+      (a, b) => (field === 'title' ? a.title.localeCompare(b.title) : a.code.localeCompare(b.code)) * (dir === 'ASC' ? 1 : -1),
+    );
     const page = rows.slice(list.offset, list.offset + list.limit);
     setContentRange(res, LIST.resource, list, page.length, rows.length);
     return page.map((o) => ({ id: o.code, ...o }));

@@ -16,7 +16,11 @@ export class OfficesController {
 
   @Get()
   @Permission('offices', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response): Promise<OfficeDto[]> {
+  list(
+    @Query() query: Record<string, unknown>,
+    @CurrentGrant() grant: Grant,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OfficeDto[]> {
     return this.offices.list(query, grant, res);
   }
 

@@ -7,50 +7,83 @@ const CODE = /^[A-Z0-9_-]{2,20}$/;
 const CODE_MESSAGE = 'code must be 2 to 20 capital letters, digits, - or _';
 
 export class CreateOfficeDto {
-  @ApiProperty() @IsUUID('all', { message: 'regionId must be a UUID' })
+  @ApiProperty()
+  @IsUUID('all', { message: 'regionId must be a UUID' })
   regionId: string;
 
-  @ApiProperty({ example: 'NORTHSIDE' }) @IsString() @Matches(CODE, { message: CODE_MESSAGE })
+  @ApiProperty({ example: 'NORTHSIDE' })
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
   code: string;
 
-  @ApiProperty() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
+  @ApiProperty()
+  @IsString()
+  @IsNotBlank()
+  @MinLength(2)
+  @MaxLength(120)
   name: string;
 
-  @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' }) @IsString()
+  @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone' })
+  @IsString()
   timeZone: string;
 
-  @ApiProperty({ enum: LANGUAGES }) @IsIn(LANGUAGES)
+  @ApiProperty({ enum: LANGUAGES })
+  @IsIn(LANGUAGES)
   language: Language;
 
-  @ApiPropertyOptional({ description: 'A national office: its managers see every region' }) @IsOmittable() @IsBoolean()
+  @ApiPropertyOptional({ description: 'A national office: its managers see every region' })
+  @IsOmittable()
+  @IsBoolean()
   national?: boolean;
 
-  @ApiPropertyOptional({ description: 'ISO weekday "1".."7" -> [["09:00","12:30"],["13:30","17:00"]]' }) @IsOmittable() @IsObject()
+  @ApiPropertyOptional({ description: 'ISO weekday "1".."7" -> [["09:00","12:30"],["13:30","17:00"]]' })
+  @IsOmittable()
+  @IsObject()
   openingHours?: OpeningHours;
 }
 
 export class UpdateOfficeDto {
-  @ApiPropertyOptional() @IsOmittable() @IsUUID('all', { message: 'regionId must be a UUID' })
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsUUID('all', { message: 'regionId must be a UUID' })
   regionId?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(CODE, { message: CODE_MESSAGE })
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotBlank() @MinLength(2) @MaxLength(120)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @IsNotBlank()
+  @MinLength(2)
+  @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString()
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
   timeZone?: string;
 
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES)
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @IsOmittable()
+  @IsIn(LANGUAGES)
   language?: Language;
 
-  @ApiPropertyOptional() @IsOmittable() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsBoolean()
   national?: boolean;
 
-  @ApiPropertyOptional() @IsOmittable() @IsObject()
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsObject()
   openingHours?: OpeningHours;
 
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   version: number;
 }

@@ -83,7 +83,10 @@ export class OfficesService {
   async update(id: string, dto: UpdateOfficeDto, grant: Grant): Promise<OfficeDto> {
     this.assertSettings(dto);
     await this.dataSource.transaction(async (m) => {
-      const current = await applyScope(m.createQueryBuilder(Office, 'o'), grant, SCOPE).andWhere('o.id = :id', { id }).setLock('pessimistic_write').getOne();
+      const current = await applyScope(m.createQueryBuilder(Office, 'o'), grant, SCOPE)
+        .andWhere('o.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
       if (!current) throw notFound('Office');
       if (dto.regionId) await this.assertRegion(m, dto.regionId);
       if (dto.code && dto.code !== current.code && (await m.existsBy(Office, { code: dto.code }))) {
@@ -91,7 +94,10 @@ export class OfficesService {
       }
       const { version, ...patch } = dto;
       await updateVersioned(m, Office, id, version, patch);
-      await this.audit.record({ action: 'offices.update', entity: 'offices', entityId: id, changes: changedFields({ ...current }, patch) }, m);
+      await this.audit.record(
+        { action: 'offices.update', entity: 'offices', entityId: id, changes: changedFields({ ...current }, patch) },
+        m,
+      );
     });
     return this.get(id, grant);
   }
@@ -107,6 +113,7 @@ export class OfficesService {
   }
 
   private async assertRegion(m: EntityManager, regionId: string): Promise<void> {
-    if (!(await m.existsBy(Region, { id: regionId }))) throw invalidField('regionId', 'exists', 'regionId does not name an existing region');
+    if (!(await m.existsBy(Region, { id: regionId })))
+      throw invalidField('regionId', 'exists', 'regionId does not name an existing region');
   }
 }

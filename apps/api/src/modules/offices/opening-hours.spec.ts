@@ -17,10 +17,24 @@ describe('office settings', () => {
   });
 
   it('accepts split days and refuses reversed, overlapping or malformed spans', () => {
-    expect(() => assertOpeningHours({ '1': [['08:30', '12:00'], ['13:00', '17:00']] })).not.toThrow();
+    expect(() =>
+      assertOpeningHours({
+        '1': [
+          ['08:30', '12:00'],
+          ['13:00', '17:00'],
+        ],
+      }),
+    ).not.toThrow();
     expect(() => assertOpeningHours({ '8': [['08:30', '12:00']] })).toThrow(/weekday/);
     expect(() => assertOpeningHours({ '1': [['12:00', '08:30']] })).toThrow(/open before/);
-    expect(() => assertOpeningHours({ '1': [['08:00', '12:00'], ['11:00', '13:00']] })).toThrow(/overlap/);
+    expect(() =>
+      assertOpeningHours({
+        '1': [
+          ['08:00', '12:00'],
+          ['11:00', '13:00'],
+        ],
+      }),
+    ).toThrow(/overlap/);
     expect(() => assertOpeningHours({ '1': [['8:00', '12:00']] })).toThrow(/HH:MM/);
   });
 });

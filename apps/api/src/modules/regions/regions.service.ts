@@ -14,7 +14,11 @@ import type { CreateRegionDto, UpdateRegionDto } from './regions.dto.js';
 const LIST: ListSpec = {
   resource: 'regions',
   sort: { id: 'r.id', code: 'r.code', name: 'r.name', updatedAt: 'r.updated_at' },
-  filters: { id: { column: 'r.id', type: 'uuid' }, code: { column: 'r.code', type: 'string' }, q: { column: 'r.name', type: 'string', op: 'search' } },
+  filters: {
+    id: { column: 'r.id', type: 'uuid' },
+    code: { column: 'r.code', type: 'string' },
+    q: { column: 'r.name', type: 'string', op: 'search' },
+  },
   defaultSort: ['name', 'ASC'],
   tieBreaker: 'r.id',
 };
@@ -70,7 +74,10 @@ export class RegionsService {
       }
       const { version, ...patch } = dto;
       await updateVersioned(m, Region, id, version, patch);
-      await this.audit.record({ action: 'regions.update', entity: 'regions', entityId: id, changes: changedFields({ ...current }, patch) }, m);
+      await this.audit.record(
+        { action: 'regions.update', entity: 'regions', entityId: id, changes: changedFields({ ...current }, patch) },
+        m,
+      );
     });
     return this.get(id);
   }

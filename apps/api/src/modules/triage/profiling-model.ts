@@ -181,7 +181,10 @@ const RULES: Rule[] = [
           points: 1,
           params: {},
           reason: 'Returning after a career break or with caring responsibilities: skills and confidence may need updating.',
-          groups: (i.gender ?? '').trim().toLowerCase() === 'female' || (i.gender ?? '').trim().toLowerCase() === 'woman' ? ['woman_returner'] : [],
+          groups:
+            (i.gender ?? '').trim().toLowerCase() === 'female' || (i.gender ?? '').trim().toLowerCase() === 'woman'
+              ? ['woman_returner']
+              : [],
         }
       : null,
 ];

@@ -20,12 +20,27 @@ export class TriageService {
     const [row] = await m.query(
       `INSERT INTO triage_results (case_id, model_version, inputs, score, threshold, recommended_track, priority_groups, factors, run_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
-      [caseId, result.modelVersion, JSON.stringify({ ...input, today }), result.score, result.threshold, result.recommendedTrack, result.priorityGroups, JSON.stringify(result.factors), runBy],
+      [
+        caseId,
+        result.modelVersion,
+        JSON.stringify({ ...input, today }),
+        result.score,
+        result.threshold,
+        result.recommendedTrack,
+        result.priorityGroups,
+        JSON.stringify(result.factors),
+        runBy,
+      ],
     );
     await m.query(`UPDATE cases SET priority_groups = $2 WHERE id = $1`, [caseId, result.priorityGroups]);
     await m.query(`INSERT INTO case_events (case_id, kind, data, actor_id) VALUES ($1, 'triage', $2, $3)`, [
       caseId,
-      JSON.stringify({ triageId: row.id, modelVersion: result.modelVersion, score: result.score, recommendedTrack: result.recommendedTrack }),
+      JSON.stringify({
+        triageId: row.id,
+        modelVersion: result.modelVersion,
+        score: result.score,
+        recommendedTrack: result.recommendedTrack,
+      }),
       runBy,
     ]);
     await this.audit.record(
@@ -33,7 +48,13 @@ export class TriageService {
         action: 'triage.run',
         entity: 'cases',
         entityId: caseId,
-        changes: { triageId: row.id, modelVersion: result.modelVersion, score: result.score, recommendedTrack: result.recommendedTrack, priorityGroups: result.priorityGroups },
+        changes: {
+          triageId: row.id,
+          modelVersion: result.modelVersion,
+          score: result.score,
+          recommendedTrack: result.recommendedTrack,
+          priorityGroups: result.priorityGroups,
+        },
       },
       m,
     );

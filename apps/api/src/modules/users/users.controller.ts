@@ -17,7 +17,11 @@ export class UsersController {
 
   @Get()
   @Permission('users', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response): Promise<UserDto[]> {
+  list(
+    @Query() query: Record<string, unknown>,
+    @CurrentGrant() grant: Grant,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserDto[]> {
     return this.users.list(query, grant, res);
   }
 

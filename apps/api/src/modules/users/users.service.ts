@@ -17,7 +17,15 @@ import type { CreateUserDto, UpdateUserDto } from './users.dto.js';
 
 const LIST: ListSpec = {
   resource: 'users',
-  sort: { id: 'u.id', fullName: 'u.full_name', email: 'u.email', role: 'u.role', officeId: 'u.office_id', lastLoginAt: 'u.last_login_at', createdAt: 'u.created_at' },
+  sort: {
+    id: 'u.id',
+    fullName: 'u.full_name',
+    email: 'u.email',
+    role: 'u.role',
+    officeId: 'u.office_id',
+    lastLoginAt: 'u.last_login_at',
+    createdAt: 'u.created_at',
+  },
   filters: {
     id: { column: 'u.id', type: 'uuid' },
     officeId: { column: 'u.office_id', type: 'uuid' },
@@ -46,7 +54,14 @@ const seesAccounts = (grant: Grant) => grant.user.role === 'admin';
 
 /** Admins see the whole account; colleagues see who someone is, their role and office. */
 function toDto(u: User, grant: Grant): UserDto {
-  const base: UserDto = { id: u.id, fullName: u.fullName, role: u.role, officeId: u.officeId, active: u.active, caseloadCap: u.caseloadCap };
+  const base: UserDto = {
+    id: u.id,
+    fullName: u.fullName,
+    role: u.role,
+    officeId: u.officeId,
+    active: u.active,
+    caseloadCap: u.caseloadCap,
+  };
   if (!seesAccounts(grant)) return base;
   return {
     ...base,
@@ -121,7 +136,10 @@ export class UsersService {
       await updateVersioned(m, User, id, version, { ...patch, ...extra });
       const changes: Record<string, unknown> = changedFields({ ...current }, patch);
       if (dto.active === false && current.active) changes.sessionsEnded = await this.sessions.endAll(m, id, 'deactivated');
-      await this.audit.record({ action: dto.active === false && current.active ? 'users.deactivate' : 'users.update', entity: 'users', entityId: id, changes }, m);
+      await this.audit.record(
+        { action: dto.active === false && current.active ? 'users.deactivate' : 'users.update', entity: 'users', entityId: id, changes },
+        m,
+      );
     });
     return this.get(id, grant);
   }
@@ -139,13 +157,17 @@ export class UsersService {
         [id, hash],
       );
       const ended = await this.sessions.endAll(m, id, 'password_reset');
-      await this.audit.record({ action: 'users.reset_password', entity: 'users', entityId: id, changes: { password: 'one-time', sessionsEnded: ended } }, m);
+      await this.audit.record(
+        { action: 'users.reset_password', entity: 'users', entityId: id, changes: { password: 'one-time', sessionsEnded: ended } },
+        m,
+      );
     });
     return { oneTimePassword };
   }
 
   private async assertOffice(m: EntityManager, officeId: string): Promise<void> {
-    if (!(await m.existsBy(Office, { id: officeId }))) throw invalidField('officeId', 'exists', 'officeId does not name an existing office');
+    if (!(await m.existsBy(Office, { id: officeId })))
+      throw invalidField('officeId', 'exists', 'officeId does not name an existing office');
   }
 
   private async assertEmailFree(m: EntityManager, email: string): Promise<void> {

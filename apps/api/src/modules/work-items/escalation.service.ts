@@ -34,7 +34,10 @@ export class EscalationService {
         [batch],
       );
       if (rows.length) {
-        await this.audit.record({ action: 'work_items.escalate', entity: 'work_items', actor: { id: null, role: null }, changes: { escalated: rows.length } }, m);
+        await this.audit.record(
+          { action: 'work_items.escalate', entity: 'work_items', actor: { id: null, role: null }, changes: { escalated: rows.length } },
+          m,
+        );
       }
       return rows.length;
     });

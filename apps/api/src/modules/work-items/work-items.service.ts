@@ -5,7 +5,15 @@ import type { Response } from 'express';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
-import { applyListQuery, cursorColumn, parseListQuery, setContentRange, setNextCursor, type ListQuery, type ListSpec } from '../../common/list-query.js';
+import {
+  applyListQuery,
+  cursorColumn,
+  parseListQuery,
+  setContentRange,
+  setNextCursor,
+  type ListQuery,
+  type ListSpec,
+} from '../../common/list-query.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CompleteWorkItemDto, ReassignWorkItemDto } from './work-items.dto.js';
 
@@ -96,17 +104,35 @@ export class WorkItemsService {
     const [row] = await m.query(
       `INSERT INTO work_items (office_id, case_id, kind, queue, assignee_id, priority, due_at, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [item.officeId, item.caseId, item.kind, item.queue ?? null, item.assigneeId ?? null, item.priority ?? 2, item.dueAt, JSON.stringify(item.data ?? {})],
+      [
+        item.officeId,
+        item.caseId,
+        item.kind,
+        item.queue ?? null,
+        item.assigneeId ?? null,
+        item.priority ?? 2,
+        item.dueAt,
+        JSON.stringify(item.data ?? {}),
+      ],
     );
     await this.audit.record(
-      { action: 'work_items.create', entity: 'work_items', entityId: row.id, changes: { kind: item.kind, queue: item.queue, assigneeId: item.assigneeId, caseId: item.caseId } },
+      {
+        action: 'work_items.create',
+        entity: 'work_items',
+        entityId: row.id,
+        changes: { kind: item.kind, queue: item.queue, assigneeId: item.assigneeId, caseId: item.caseId },
+      },
       m,
     );
     return row.id;
   }
 
   private query(grant: Grant, m: EntityManager = this.dataSource.manager) {
-    const qb = m.createQueryBuilder().select(COLUMNS).from('work_items', 'w').leftJoin('cases', 'c', 'c.id = w.case_id') as SelectQueryBuilder<Record<string, unknown>>;
+    const qb = m
+      .createQueryBuilder()
+      .select(COLUMNS)
+      .from('work_items', 'w')
+      .leftJoin('cases', 'c', 'c.id = w.case_id') as SelectQueryBuilder<Record<string, unknown>>;
     return visible(qb, grant);
   }
 
@@ -124,16 +150,26 @@ export class WorkItemsService {
     const visibleNow = visibleParts(grant);
     const parts = visibleNow.map(({ where, params }) => part(where, params, { ...list, offset: 0, limit: depth }));
     // The total counts the whole list, not what follows the cursor.
-    const whole = visibleNow.map(({ where, params }) => part(where, params, { ...list, cursor: undefined }).orderBy().offset(undefined).limit(undefined));
+    const whole = visibleNow.map(({ where, params }) =>
+      part(where, params, { ...list, cursor: undefined })
+        .orderBy()
+        .offset(undefined)
+        .limit(undefined),
+    );
     const params = Object.assign({}, ...parts.map((p) => p.getParameters()));
     const [field, dir] = list.sort;
-    const order = [LIST.sort[field], ...(LIST.sort[field] === LIST.tieBreaker ? [] : [LIST.tieBreaker])].map((c) => `${c} ${dir}`).join(', ');
+    const order = [LIST.sort[field], ...(LIST.sort[field] === LIST.tieBreaker ? [] : [LIST.tieBreaker])]
+      .map((c) => `${c} ${dir}`)
+      .join(', ');
     const page = `SELECT ${COLUMNS}, ${cursorColumn(list, LIST)} AS "__cursor"
       FROM (${parts.map((p) => `(${p.getQuery()})`).join(' UNION ALL ')}) w LEFT JOIN cases c ON c.id = w.case_id
       ORDER BY ${order} LIMIT ${list.limit} OFFSET ${list.cursor ? 0 : list.offset}`;
     const count = `SELECT ${whole.map((p) => `(SELECT count(*) FROM (${p.getQuery()}) q)`).join(' + ')} AS n`;
     const driver = this.dataSource.driver;
-    const [rows, [{ n }]] = await Promise.all([m.query(...driver.escapeQueryWithParameters(page, params)), m.query(...driver.escapeQueryWithParameters(count, params))]);
+    const [rows, [{ n }]] = await Promise.all([
+      m.query(...driver.escapeQueryWithParameters(page, params)),
+      m.query(...driver.escapeQueryWithParameters(count, params)),
+    ]);
     setContentRange(res, LIST.resource, list, rows.length, Number(n));
     setNextCursor(res, list, rows);
     return rows;
@@ -165,7 +201,10 @@ export class WorkItemsService {
           );
           const claimed = rows[0]?.[0]?.id ?? rows[0]?.id;
           if (claimed) {
-            await this.audit.record({ action: 'work_items.claim', entity: 'work_items', entityId: claimed, changes: { queue, next: true } }, m);
+            await this.audit.record(
+              { action: 'work_items.claim', entity: 'work_items', entityId: claimed, changes: { queue, next: true } },
+              m,
+            );
             return claimed as string;
           }
         }
@@ -179,7 +218,16 @@ export class WorkItemsService {
     const row = await this.query(grant, m).andWhere('w.id = :id', { id }).setLock('pessimistic_write', undefined, ['w']).getRawOne();
     if (!row) throw notFound('Work item');
     if (version !== undefined && row.version !== version) throw staleVersion();
-    return row as { id: string; status: string; queue: Queue | null; assigneeId: string | null; claimedBy: string | null; kind: WorkItemKind; officeId: string; caseId: string | null };
+    return row as {
+      id: string;
+      status: string;
+      queue: Queue | null;
+      assigneeId: string | null;
+      claimedBy: string | null;
+      kind: WorkItemKind;
+      officeId: string;
+      caseId: string | null;
+    };
   }
 
   async claim(id: string, grant: Grant) {
@@ -187,7 +235,10 @@ export class WorkItemsService {
       const w = await this.lock(m, id, grant);
       if (!w.queue || !QUEUES_FOR[grant.user.role].includes(w.queue)) throw forbidden('Only pooled items of your queue can be claimed');
       if (w.status !== 'open') throw new AppException(409, 'INVALID_TRANSITION', `This item is ${w.status}`);
-      await m.query(`UPDATE work_items SET status = 'claimed', claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id, grant.user.id]);
+      await m.query(
+        `UPDATE work_items SET status = 'claimed', claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, grant.user.id],
+      );
       await this.audit.record({ action: 'work_items.claim', entity: 'work_items', entityId: id, changes: { queue: w.queue } }, m);
     });
     return this.get(id, grant);
@@ -197,7 +248,8 @@ export class WorkItemsService {
   async complete(id: string, dto: CompleteWorkItemDto, grant: Grant) {
     await this.dataSource.transaction(async (m) => {
       const w = await this.lock(m, id, grant, dto.version);
-      if (w.status === 'done' || w.status === 'cancelled') throw new AppException(409, 'INVALID_TRANSITION', `This item is already ${w.status}`);
+      if (w.status === 'done' || w.status === 'cancelled')
+        throw new AppException(409, 'INVALID_TRANSITION', `This item is already ${w.status}`);
       if (w.queue && w.status === 'open') throw new AppException(409, 'INVALID_TRANSITION', 'Claim the item before completing it');
       this.assertMayAct(w, grant);
       if (w.kind === 'verify_registration' && !dto.documentsChecked?.length) {
@@ -208,7 +260,10 @@ export class WorkItemsService {
         `UPDATE work_items SET status = 'done', completed_by = $2, completed_at = now(), result = $3, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, grant.user.id, JSON.stringify(result)],
       );
-      await this.audit.record({ action: 'work_items.complete', entity: 'work_items', entityId: id, changes: { kind: w.kind, ...result } }, m);
+      await this.audit.record(
+        { action: 'work_items.complete', entity: 'work_items', entityId: id, changes: { kind: w.kind, ...result } },
+        m,
+      );
     });
     return this.get(id, grant);
   }
@@ -217,9 +272,14 @@ export class WorkItemsService {
   async release(id: string, grant: Grant) {
     await this.dataSource.transaction(async (m) => {
       const w = await this.lock(m, id, grant);
-      if (w.status !== 'claimed' || !w.queue) throw new AppException(409, 'INVALID_TRANSITION', 'Only a claimed pooled item can be released');
-      if (w.claimedBy !== grant.user.id && grant.user.role !== 'supervisor') throw forbidden('Only the holder or a supervisor may release this item');
-      await m.query(`UPDATE work_items SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      if (w.status !== 'claimed' || !w.queue)
+        throw new AppException(409, 'INVALID_TRANSITION', 'Only a claimed pooled item can be released');
+      if (w.claimedBy !== grant.user.id && grant.user.role !== 'supervisor')
+        throw forbidden('Only the holder or a supervisor may release this item');
+      await m.query(
+        `UPDATE work_items SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id],
+      );
       await this.audit.record({ action: 'work_items.release', entity: 'work_items', entityId: id, changes: { from: w.claimedBy } }, m);
     });
     return this.get(id, grant);
@@ -229,15 +289,33 @@ export class WorkItemsService {
   async reassign(id: string, dto: ReassignWorkItemDto, grant: Grant) {
     await this.dataSource.transaction(async (m) => {
       const w = await this.lock(m, id, grant, dto.version);
-      if (w.status === 'done' || w.status === 'cancelled') throw new AppException(409, 'INVALID_TRANSITION', `This item is already ${w.status}`);
-      const [u] = await m.query(`SELECT id FROM users WHERE id = $1 AND office_id = $2 AND active AND role <> 'admin' AND role <> 'manager'`, [dto.assigneeId, w.officeId]);
+      if (w.status === 'done' || w.status === 'cancelled')
+        throw new AppException(409, 'INVALID_TRANSITION', `This item is already ${w.status}`);
+      const [u] = await m.query(
+        `SELECT id FROM users WHERE id = $1 AND office_id = $2 AND active AND role <> 'admin' AND role <> 'manager'`,
+        [dto.assigneeId, w.officeId],
+      );
       if (!u) throw invalidField('assigneeId', 'sameOffice', 'assigneeId must be an active colleague of the item’s office');
       if (w.queue) {
-        await m.query(`UPDATE work_items SET status = 'claimed', claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id, dto.assigneeId]);
+        await m.query(
+          `UPDATE work_items SET status = 'claimed', claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+          [id, dto.assigneeId],
+        );
       } else {
-        await m.query(`UPDATE work_items SET assignee_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, dto.assigneeId]);
+        await m.query(`UPDATE work_items SET assignee_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+          id,
+          dto.assigneeId,
+        ]);
       }
-      await this.audit.record({ action: 'work_items.reassign', entity: 'work_items', entityId: id, changes: { from: w.claimedBy ?? w.assigneeId, to: dto.assigneeId } }, m);
+      await this.audit.record(
+        {
+          action: 'work_items.reassign',
+          entity: 'work_items',
+          entityId: id,
+          changes: { from: w.claimedBy ?? w.assigneeId, to: dto.assigneeId },
+        },
+        m,
+      );
     });
     return this.get(id, grant);
   }

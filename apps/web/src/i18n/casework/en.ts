@@ -148,7 +148,8 @@ export const caseworkEn = {
     },
     duplicates: {
       title: 'This person may already be registered',
-      intro: 'Compare these possible matches with the person in front of you. Matches from other offices show only what is needed to tell them apart.',
+      intro:
+        'Compare these possible matches with the person in front of you. Matches from other offices show only what is needed to tell them apart.',
       reference: 'Reference',
       person: 'Person',
       office: 'Office',

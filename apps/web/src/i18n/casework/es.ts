@@ -150,7 +150,8 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
     },
     duplicates: {
       title: 'Puede que esta persona ya esté inscrita',
-      intro: 'Compare estas posibles coincidencias con la persona atendida. Las de otras oficinas solo muestran lo necesario para distinguirlas.',
+      intro:
+        'Compare estas posibles coincidencias con la persona atendida. Las de otras oficinas solo muestran lo necesario para distinguirlas.',
       reference: 'Referencia',
       person: 'Persona',
       office: 'Oficina',

@@ -150,7 +150,8 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
     },
     duplicates: {
       title: 'Cette personne est peut-être déjà inscrite',
-      intro: 'Comparez ces correspondances possibles avec la personne reçue. Celles d’autres agences ne montrent que ce qu’il faut pour les distinguer.',
+      intro:
+        'Comparez ces correspondances possibles avec la personne reçue. Celles d’autres agences ne montrent que ce qu’il faut pour les distinguer.',
       reference: 'Référence',
       person: 'Personne',
       office: 'Agence',
