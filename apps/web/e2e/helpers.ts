@@ -15,6 +15,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function checkScreen(page: Page, name: string): Promise<void> {
   // Let entry animations and lazy content settle so axe sees the final colours.
   await page.waitForLoadState('networkidle');
+  // Check the settled screen: on a loaded machine a list may still be fetching.
+  await page.waitForFunction(() => !document.querySelector('[role="progressbar"]'), null, { timeout: 15_000 }).catch(() => undefined);
   await page.waitForTimeout(300);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const summary = results.violations.map((v) => ({
