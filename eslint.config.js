@@ -12,7 +12,7 @@ export default tseslint.config(
       '.nx/**',
       '**/test-results/**',
       '**/playwright-report/**',
-      'bench/results/**',
+      'bench/**',
     ],
   },
   js.configs.recommended,
