@@ -5,15 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      '.data/**',
-      '.nx/**',
-      '**/test-results/**',
-      '**/playwright-report/**',
-      'bench/**',
-    ],
+    ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', '**/test-results/**', '**/playwright-report/**', 'bench/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
