@@ -246,8 +246,8 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
   return qb.offset(list.cursor ? 0 : list.offset).limit(list.limit);
 }
 
-/** react-admin reads the total from Content-Range (exposed through CORS). */
-export function setContentRange(res: Response, resource: string, list: ListQuery, count: number, total: number): void {
+/** react-admin reads the total from Content-Range (exposed through CORS); `null` writes an unknown total, `*`. */
+export function setContentRange(res: Response, resource: string, list: ListQuery, count: number, total: number | null): void {
   const range = count ? `${list.offset}-${list.offset + count - 1}` : '*';
-  res.setHeader('Content-Range', `${resource} ${range}/${total}`);
+  res.setHeader('Content-Range', `${resource} ${range}/${total ?? '*'}`);
 }

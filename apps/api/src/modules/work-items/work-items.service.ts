@@ -139,7 +139,9 @@ export class WorkItemsService {
   /**
    * A page of what the caller sees. Each visible part gives its first rows in list order (walking
    * an index, from the cursor when there is one), and the page is the first of those; the total is
-   * the sum of the parts' counts. Deep pages: pass the X-Next-Cursor of the page before as `cursor`.
+   * the sum of the parts' counts. Deep pages: pass the X-Next-Cursor of the page before as `cursor`;
+   * those answer the total as `*` (the client has it from the first page, and counting a busy queue
+   * costs more than the page: 30,000 open items, about 3 ms of database CPU each time).
    */
   async list(query: Record<string, unknown>, grant: Grant, res: Response) {
     const list = parseListQuery(query, LIST);
@@ -149,7 +151,6 @@ export class WorkItemsService {
       applyListQuery(m.createQueryBuilder().select('w.*').from('work_items', 'w').where(where, params), page, LIST);
     const visibleNow = visibleParts(grant);
     const parts = visibleNow.map(({ where, params }) => part(where, params, { ...list, offset: 0, limit: depth }));
-    // The total counts the whole list, not what follows the cursor.
     const whole = visibleNow.map(({ where, params }) =>
       part(where, params, { ...list, cursor: undefined })
         .orderBy()
@@ -166,11 +167,11 @@ export class WorkItemsService {
       ORDER BY ${order} LIMIT ${list.limit} OFFSET ${list.cursor ? 0 : list.offset}`;
     const count = `SELECT ${whole.map((p) => `(SELECT count(*) FROM (${p.getQuery()}) q)`).join(' + ')} AS n`;
     const driver = this.dataSource.driver;
-    const [rows, [{ n }]] = await Promise.all([
+    const [rows, total] = await Promise.all([
       m.query(...driver.escapeQueryWithParameters(page, params)),
-      m.query(...driver.escapeQueryWithParameters(count, params)),
+      list.cursor ? null : m.query(...driver.escapeQueryWithParameters(count, params)).then(([{ n }]) => Number(n)),
     ]);
-    setContentRange(res, LIST.resource, list, rows.length, Number(n));
+    setContentRange(res, LIST.resource, list, rows.length, total);
     setNextCursor(res, list, rows);
     return rows;
   }
