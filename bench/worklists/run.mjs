@@ -63,6 +63,48 @@ const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 
+/** CPU seconds a process has used (user + system), from /proc; 0 when it is gone. */
+function procCpu(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (CLK_TCK 100 on Linux)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by everything a request costs: this process (the load generator or the SQL loop), the
+ * API process and this database's PostgreSQL backends. Unlike latency, it does not depend on what
+ * else the machine is doing, so it gives the requests per second two idle cores could serve.
+ */
+async function cpuSnapshot(db, apiPid) {
+  const { rows } = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  const c = process.cpuUsage();
+  return { client: (c.user + c.system) / 1e6, api: apiPid ? procCpu(apiPid) : 0, pg: new Map(rows.map((r) => [r.pid, procCpu(r.pid)])) };
+}
+
+async function cpuSince(db, apiPid, a) {
+  const b = await cpuSnapshot(db, apiPid);
+  let pg = 0;
+  for (const [pid, t] of b.pg) pg += t - (a.pg.get(pid) ?? 0);
+  return { client: b.client - a.client, api: b.api - a.api, pg };
+}
+
+/** CPU milliseconds a request, by part, and what two idle cores would serve at that cost. */
+function cpuPerRequest(cpu, requests) {
+  const per = (x) => (requests ? (x * 1000) / requests : NaN);
+  const total = per(cpu.client + cpu.api + cpu.pg);
+  return {
+    clientMs: per(cpu.client),
+    apiMs: per(cpu.api),
+    pgMs: per(cpu.pg),
+    totalMs: total,
+    capacityRps: (os.cpus().length * 1000) / total,
+  };
+}
+
 /** Share of CPU time idle over `seconds`, all cores together. */
 async function idleShare(seconds) {
   const sum = () =>
@@ -467,10 +509,14 @@ async function main() {
         `\n${label} (machine ${Math.round(machine.idleBefore * 100)}% idle before): API ${apiOpts.duration}s x ${conc} ...`,
       );
       await apiLoad({ ...apiOpts, duration: 2, connections: conc }); // warm-up
+      let cpu0 = await cpuSnapshot(db, api.child.pid);
       const a = await apiLoad({ ...apiOpts, connections: conc });
+      a.cpu = cpuPerRequest(await cpuSince(db, api.child.pid, cpu0), a.requests);
       process.stdout.write(` ${fmt(a.rps, 0)} req/s, p95 ${fmt(a.p95, 2)} ms; SQL ...`);
       await sqlLoad({ ...sqlOpts, duration: 2, concurrency: conc });
+      cpu0 = await cpuSnapshot(db, null);
       const b = await sqlLoad({ ...sqlOpts, concurrency: conc });
+      b.cpu = cpuPerRequest(await cpuSince(db, null, cpu0), b.requests);
       process.stdout.write(` ${fmt(b.rps, 0)} req/s, p95 ${fmt(b.p95, 2)} ms\n`);
       const non2xx = Object.entries(a.statuses).filter(([st]) => st < 200 || st >= 300);
       if (non2xx.length) console.warn(`  non-2xx answers: ${JSON.stringify(a.statuses)}`);
@@ -615,11 +661,15 @@ async function main() {
     );
     await db.query('VACUUM work_items');
     await sqlLoad({ concurrency: 20, duration: 1, once: sqlClaim }); // warm-up
+    let claimCpu = await cpuSnapshot(db, null);
     const claimSql = await sqlLoad({ concurrency: 20, duration: CLAIM_DURATION, once: sqlClaim });
+    claimSql.cpu = cpuPerRequest(await cpuSince(db, null, claimCpu), claimSql.requests);
     console.log(`  SQL: ${fmt(claimSql.rps, 0)} claims/s, p95 ${fmt(claimSql.p95, 2)} ms; ${await open()} left`);
     await db.query('VACUUM work_items');
     await apiLoad({ ...apiClaims, duration: 1, connections: 20 }); // warm-up
+    claimCpu = await cpuSnapshot(db, api.child.pid);
     const claimApi = await apiLoad({ ...apiClaims, connections: 20 });
+    claimApi.cpu = cpuPerRequest(await cpuSince(db, api.child.pid, claimCpu), claimApi.requests);
     console.log(
       `  API: ${fmt(claimApi.rps, 0)} claims/s, p95 ${fmt(claimApi.p95, 2)} ms; ${await open()} left; answers ${JSON.stringify(claimApi.statuses)}`,
     );
@@ -704,6 +754,18 @@ async function main() {
     console.log(`| ${header.join(' | ')} |`);
     console.log(`|${header.map(() => '---').join('|')}|`);
     for (const l of lines) console.log(`| ${l.join(' | ')} |`);
+    console.log(
+      `\nCPU per request (ms of CPU: load generator + API + PostgreSQL) and what ${os.cpus().length} idle cores would serve at that cost:\n`,
+    );
+    console.log('| endpoint | API: client + API + PG = total | API capacity req/s | SQL: client + PG = total | SQL capacity req/s |');
+    console.log('|---|---|---|---|---|');
+    for (const r of Object.values(results)) {
+      const c = r.api.cpu;
+      const d = r.sql.cpu;
+      console.log(
+        `| ${r.label} | ${fmt(c.clientMs, 2)} + ${fmt(c.apiMs, 2)} + ${fmt(c.pgMs, 2)} = ${fmt(c.totalMs, 2)} | ${fmt(c.capacityRps, 0)} | ${fmt(d.clientMs, 2)} + ${fmt(d.pgMs, 2)} = ${fmt(d.totalMs, 2)} | ${fmt(d.capacityRps, 0)} |`,
+      );
+    }
     const wholeSorts = Object.entries(plans).flatMap(([k, ps]) => ps.filter((p) => p.wholeSort).map(() => k));
     console.log(`\nPlans sorting more than a page: ${wholeSorts.length ? wholeSorts.join(', ') : 'none'}`);
     if (seeding) console.log(`Seeding: ${fmt(seeding.seconds)} s (target for 1,000,000 cases: under 300 s)`);
