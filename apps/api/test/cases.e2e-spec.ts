@@ -1,4 +1,5 @@
 import { createTestApp, DEMO, login, type Session, type TestApp } from './helpers.js';
+import { auditRows, createActiveUser } from './support.js';
 
 let seq = 0;
 function person(overrides: Record<string, unknown> = {}) {
@@ -130,6 +131,57 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
       .set(sup.auth)
       .expect(200);
     expect(overridden.body.map((x: { id: string }) => x.id)).toEqual([r.case.id]);
+  });
+
+  it('explains the triage to the case team only, withholding sensitive inputs from a colleague holding a task', async () => {
+    // Two specialists of their own, so the demo staff's loads stay as the other tests expect them.
+    const admin = await login(t, DEMO.admin);
+    const assigned = await createActiveUser(t, admin, { role: 'specialist', officeId: sup.user.officeId, caseloadCap: 40 });
+    const other = await createActiveUser(t, admin, { role: 'specialist', officeId: sup.user.officeId, caseloadCap: 40 });
+    const r = await register({ disability: true, migrantStatus: 'refugee', digitalSkills: 'none', rural: true });
+    expect(r.triage.recommendedTrack).toBe('targeted');
+    const c = await getCase(sup, r.case.id);
+    await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: assigned.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
+
+    // Front desk reads the case summary, not its profiling.
+    const desk403 = await t.http.get(`/api/cases/${r.case.id}/triage`).set(desk.auth).expect(403);
+    expect(desk403.body.code).toBe('FORBIDDEN');
+
+    // The supervisor sees everything the model used, and that read is audited.
+    const full = await t.http.get(`/api/cases/${r.case.id}/triage`).set(sup.auth).expect(200);
+    expect(full.body.results[0].inputs).toMatchObject({ disability: true, migrantStatus: 'refugee' });
+    expect(full.body.results[0].factors.map((f: { factor: string }) => f.factor)).toEqual(
+      expect.arrayContaining(['disability', 'migrant_status', 'digital_skills', 'rural_residence']),
+    );
+    expect(full.body.results[0].withheldFactors).toBeUndefined();
+    const mine = await t.http.get(`/api/cases/${r.case.id}/triage`).set(assigned.session.auth).expect(200);
+    expect(mine.body.results[0].inputs.disability).toBe(true);
+    const reads = await auditRows(t, { action: 'jobseekers.read_sensitive', entityId: r.jobseeker.id });
+    expect(reads.some((a) => (a.changes as { via?: string } | null)?.via === 'cases.triage')).toBe(true);
+
+    // A second specialist claims the intake from the targeted queue: the case is readable, the sensitive facts are not.
+    const [intake] = (
+      await t.sql.query(`SELECT id, version FROM work_items WHERE case_id = $1 AND kind = 'specialist_intake'`, [r.case.id])
+    ).rows;
+    await t.http.post(`/api/work-items/${intake.id}/claim`).set(other.session.auth).send({ version: intake.version }).expect(200);
+    const partial = await t.http.get(`/api/cases/${r.case.id}/triage`).set(other.session.auth).expect(200);
+    const result = partial.body.results[0];
+    expect(result.inputs.disability).toBeUndefined();
+    expect(result.inputs.migrantStatus).toBeUndefined();
+    expect(result.inputs.digitalSkills).toBe('none');
+    expect(result.factors.map((f: { factor: string }) => f.factor)).toEqual(expect.arrayContaining(['digital_skills', 'rural_residence']));
+    expect(result.factors.map((f: { factor: string }) => f.factor)).not.toContain('disability');
+    expect(result.factors.map((f: { factor: string }) => f.factor)).not.toContain('migrant_status');
+    expect(result.withheldFactors).toBe(2);
+    expect(result.priorityGroups).not.toContain('disability');
+    expect(result.priorityGroups).not.toContain('migrant_refugee');
+    expect(result.priorityGroups).toContain('low_digital_skills');
+    // Out of the later tests' way: nobody proposes moves to deactivated staff.
+    await t.sql.query(`UPDATE users SET active = false WHERE id = ANY($1)`, [[assigned.id, other.id]]);
   });
 
   it('puts a review item in the supervisor inbox when the case worker overrides later', async () => {

@@ -64,8 +64,9 @@ export class CasesController {
     return this.timelines.timeline(id, query, grant, res);
   }
 
+  /** The profiling explanation is for the case team: the roles that may triage (front desk reads the summary only). */
   @Get(':id/triage')
-  @Permission('cases', 'read')
+  @Permission('cases', 'triage')
   triageHistory(@Param('id', UuidParam) id: string, @CurrentGrant() grant: Grant) {
     return this.cases.triageHistory(id, grant);
   }

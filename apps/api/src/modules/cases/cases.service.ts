@@ -19,6 +19,7 @@ import { applyListQuery, parseListQuery, setContentRange, type ListSpec } from '
 import { AuditService } from '../audit/audit.service.js';
 import { TriageService } from '../triage/triage.service.js';
 import { WorkItemsService } from '../work-items/work-items.service.js';
+import { SEES_SENSITIVE_SQL } from '../jobseekers/jobseeker-access.js';
 import type { AssignCaseDto, BulkAssignDto, OverrideTrackDto, TrackDecisionDto, UpdateCaseDto } from './cases.dto.js';
 
 export interface OpenedCase {
@@ -134,6 +135,26 @@ function toDto(r: Row, grant: Grant): CaseDto {
     closeReason: r.close_reason as string | null,
     nextReviewDue: r.next_review_due as string | null,
     version: r.version as number,
+  };
+}
+
+/** Profiling inputs that are sensitive jobseeker fields, and the factors the model builds on them. */
+const SENSITIVE_PROFILING_INPUTS = ['disability', 'interpreterNeeded', 'migrantStatus'] as const;
+const SENSITIVE_FACTORS = new Set(['disability', 'language_needs', 'migrant_status']);
+
+/** A stored profiling result without its sensitive inputs and the factors and groups they gave. */
+function withoutSensitiveInputs(r: Row): Row {
+  const inputs = { ...(r.inputs as Record<string, unknown>) };
+  for (const f of SENSITIVE_PROFILING_INPUTS) delete inputs[f];
+  const factors = (r.factors as Array<{ factor: string; groups: string[] }>) ?? [];
+  const withheld = factors.filter((f) => SENSITIVE_FACTORS.has(f.factor));
+  const hiddenGroups = new Set(withheld.flatMap((f) => f.groups));
+  return {
+    ...r,
+    inputs,
+    factors: factors.filter((f) => !SENSITIVE_FACTORS.has(f.factor)),
+    priorityGroups: (r.priorityGroups as string[]).filter((g) => !hiddenGroups.has(g)),
+    withheldFactors: withheld.length,
   };
 }
 
@@ -302,10 +323,22 @@ export class CasesService {
     });
   }
 
-  /** The profiling results and every human decision on a case, newest first. */
+  /**
+   * The profiling results and every human decision on a case, newest first. The inputs hold
+   * sensitive facts (disability, migration, language needs): front desk reads cases as a summary
+   * and gets none of it; a caller who may read the case but not the sensitive fields (holding a
+   * claimed task on it) gets the results without those inputs and the factors built on them.
+   * A read that includes them is audited like a read of the jobseeker's sensitive fields.
+   */
   async triageHistory(id: string, grant: Grant) {
-    await this.get(id, grant);
-    const [results, decisions] = await Promise.all([
+    const c = await this.get(id, grant);
+    const [[{ sees }], results, decisions] = await Promise.all([
+      this.dataSource.query(`SELECT ${SEES_SENSITIVE_SQL('j', '$2', '$3', '$4')} AS sees FROM jobseekers j WHERE j.id = $1`, [
+        c.jobseekerId,
+        grant.user.id,
+        grant.user.officeId,
+        grant.user.role,
+      ]),
       this.dataSource.query(
         `SELECT id, model_version AS "modelVersion", inputs, score, threshold, recommended_track AS "recommendedTrack", priority_groups AS "priorityGroups", factors, run_by AS "runBy", created_at AS "createdAt"
            FROM triage_results WHERE case_id = $1 ORDER BY created_at DESC`,
@@ -318,7 +351,18 @@ export class CasesService {
         [id],
       ),
     ]);
-    return { results, decisions };
+    if (sees) {
+      if (results.length) {
+        await this.audit.record({
+          action: 'jobseekers.read_sensitive',
+          entity: 'jobseekers',
+          entityId: c.jobseekerId,
+          changes: { fields: [...SENSITIVE_PROFILING_INPUTS], via: 'cases.triage', caseId: id },
+        });
+      }
+      return { results, decisions };
+    }
+    return { results: results.map(withoutSensitiveInputs), decisions };
   }
 
   private async decide(m: EntityManager, c: Row, decision: TrackDecisionDto, grant: Grant): Promise<Track> {
