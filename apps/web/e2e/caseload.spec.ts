@@ -1,24 +1,27 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { checkScreen, DEMO_PASSWORD, field, login, menu } from './helpers';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { checkScreen, DEMO_PASSWORD, field, login, logout, menu } from './helpers';
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 240_000 });
 
 async function signIn(request: APIRequestContext, email: string) {
   const body = await (await request.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })).json();
   return { headers: { Authorization: `Bearer ${body.accessToken}` }, user: body.user as { id: string } };
 }
 
-test('a case a supervisor assigns to a specialist shows in the specialist’s caseload', async ({ page, request }) => {
-  // Setup through the API: front desk registers a person with many barriers (targeted track),
-  // the supervisor confirms the triage and assigns the case to the specialist.
+async function openTab(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name, selected: true })).toBeVisible();
+}
+
+test('a supervisor confirms the triage and assigns the case to a specialist, who finds it in their caseload', async ({ page, request }) => {
+  // Front desk registers a person with many barriers (the registration screen has its own journey).
   const frontDesk = await signIn(request, 'frontdesk@demo.test');
-  const supervisor = await signIn(request, 'supervisor@demo.test');
-  const specialist = await signIn(request, 'specialist@demo.test');
+  const familyName = `Caseloadtest${Date.now() % 100000}`;
   const registered = await request.post('/api/jobseekers', {
     headers: frontDesk.headers,
     data: {
       givenName: 'Yusuf',
-      familyName: `Caseloadtest${Date.now() % 100000}`,
+      familyName,
       dateOfBirth: '1970-01-02',
       digitalSkills: 'none',
       educationLevel: 0,
@@ -31,14 +34,59 @@ test('a case a supervisor assigns to a specialist shows in the specialist’s ca
     },
   });
   expect(registered.status()).toBe(201);
-  const { case: kase, triage } = await registered.json();
-  expect(triage.recommendedTrack).toBe('targeted');
-  const assigned = await request.post(`/api/cases/${kase.id}/assign`, {
-    headers: supervisor.headers,
-    data: { assigneeId: specialist.user.id, version: 1, decision: { kind: 'confirm' } },
-  });
-  expect(assigned.status()).toBe(200);
+  const { case: kase } = await registered.json();
 
+  // The supervisor opens the case: the summary says it waits for them.
+  await login(page, 'supervisor@demo.test');
+  await expect(page.getByRole('heading', { level: 1, name: /Supervisor workspace/ })).toBeVisible();
+  await page.goto(`/#/cases/${kase.id}/show`);
+  await expect(page.getByRole('heading', { level: 1, name: `Case ${kase.reference}` })).toBeVisible();
+  const summary = page.getByTestId('case-summary');
+  await expect(summary).toContainText('Waiting for the supervisor');
+  await expect(summary).toContainText('Not assigned');
+  // The office's supervisor reads the sensitive facts (an audited read).
+  await expect(page.getByTestId('case-sensitive')).toContainText('Refugee');
+  await checkScreen(page, 'case-summary-supervisor');
+
+  // The triage tab explains the recommendation, one reason per factor.
+  await openTab(page, 'Triage');
+  const explanation = page.getByTestId('triage-explanation');
+  await expect(explanation).toContainText('Recommended track: Targeted');
+  await expect(explanation).toContainText('Has a disability: workplace accommodations');
+  await expect(explanation).toContainText('No digital skills');
+  await expect(explanation.getByRole('row')).toHaveCount(1 + 7 + 1); // header, seven factors, total
+  await expect(page.getByText('Nobody has confirmed or overridden the recommendation yet.')).toBeVisible();
+  await checkScreen(page, 'case-triage-supervisor');
+
+  // Confirm and assign to the specialist; their load and cap are in the list.
+  await page.getByRole('button', { name: 'Confirm and assign' }).click();
+  const dialog = page.getByRole('dialog', { name: `Assign case ${kase.reference}` });
+  await expect(dialog.getByRole('radio', { name: 'Confirm: Targeted' })).toBeChecked();
+  await dialog.getByRole('combobox', { name: 'Case worker' }).click();
+  const option = page.getByRole('option', { name: /^Sami Specialist — load \d+ of 60/ });
+  await expect(option).toBeVisible();
+  // Only specialists are offered for a targeted case.
+  await expect(page.getByRole('option', { name: /Camille Counsel/ })).toHaveCount(0);
+  const overCap = /over cap/.test((await option.textContent()) ?? '');
+  await option.click();
+  if (overCap) await dialog.getByLabel(/Reason to go over the cap/).fill('Continuity: the specialist already knows the family.');
+  await checkScreen(page, 'case-assign-dialog');
+  await dialog.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByText(`Case ${kase.reference} is assigned to Sami Specialist.`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('triage-decisions')).toContainText('Confirmed the Targeted track');
+  await expect(page.getByTestId('triage-decisions')).toContainText('Sofia Supervisor (Supervisor)');
+
+  // The history has the decision and the assignment.
+  await openTab(page, 'Timeline');
+  const timeline = page.getByTestId('case-timeline');
+  await expect(timeline).toContainText('Confirmed the Targeted track');
+  await expect(timeline).toContainText('Assigned to Sami Specialist');
+  await expect(timeline).toContainText('From Triaged to Active');
+  await checkScreen(page, 'case-timeline-supervisor');
+  await logout(page);
+
+  // The specialist finds the case in their caseload and opens it.
   await login(page, 'specialist@demo.test');
   await menu(page).getByRole('menuitem', { name: 'My caseload' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My caseload' })).toBeVisible();
@@ -50,4 +98,78 @@ test('a case a supervisor assigns to a specialist shows in the specialist’s ca
   await expect(row).toContainText('Targeted');
   await expect(row).toContainText('Active');
   await checkScreen(page, 'specialist-caseload-found');
+  await row.getByText(familyName).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Case ${kase.reference}` })).toBeVisible();
+  await expect(page.getByTestId('case-summary')).toContainText('Sami Specialist');
+
+  // The specialist writes the first note of the case.
+  await openTab(page, 'Notes');
+  await expect(page.getByText('No notes yet.')).toBeVisible();
+  await field(page, 'Note').fill('Intake booked with an Arabic interpreter; accessible room needed.');
+  await page.getByRole('radio', { name: /^Restricted/ }).check();
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await expect(page.getByText('Note saved.')).toBeVisible();
+  const notes = page.getByTestId('case-notes');
+  await expect(notes).toContainText('Intake booked with an Arabic interpreter');
+  await expect(notes).toContainText('Sami Specialist');
+  await expect(notes).toContainText('Restricted');
+  await checkScreen(page, 'case-notes-specialist');
+});
+
+test('a case worker overrides the track later and the case is marked as overridden', async ({ page, request }) => {
+  // A routine case assigned to the demo counsellor through the API.
+  const frontDesk = await signIn(request, 'frontdesk@demo.test');
+  const supervisor = await signIn(request, 'supervisor@demo.test');
+  const counsellor = await signIn(request, 'counsellor@demo.test');
+  const registered = await request.post('/api/jobseekers', {
+    headers: frontDesk.headers,
+    data: {
+      givenName: 'Ines',
+      familyName: `Overridetest${Date.now() % 100000}`,
+      dateOfBirth: '1988-05-06',
+      digitalSkills: 'good',
+      educationLevel: 5,
+    },
+  });
+  expect(registered.status()).toBe(201);
+  const { case: kase, triage } = await registered.json();
+  expect(triage.recommendedTrack).toBe('routine');
+  const assigned = await request.post(`/api/cases/${kase.id}/assign`, {
+    headers: supervisor.headers,
+    data: {
+      assigneeId: counsellor.user.id,
+      version: 1,
+      decision: { kind: 'confirm' },
+      overCapReason: 'Browser test: the demo caseload may be full.',
+    },
+  });
+  expect(assigned.status()).toBe(200);
+
+  await login(page, 'counsellor@demo.test');
+  await expect(page.getByRole('heading', { level: 1, name: /Counsellor workspace/ })).toBeVisible();
+  await page.goto(`/#/cases/${kase.id}/show/triage`);
+  await expect(page.getByTestId('triage-explanation')).toContainText('Recommended track: Routine');
+  await page.getByRole('button', { name: 'Override the track' }).click();
+  const dialog = page.getByRole('dialog', { name: `Override the track of ${kase.reference}` });
+  await expect(dialog).toContainText('Your supervisor receives the override to review.');
+  await dialog.getByRole('button', { name: 'Override' }).click();
+  // Nothing is sent without a reason and a note.
+  await expect(dialog.getByText('Write at least 5 characters.')).toBeVisible();
+  await dialog.getByRole('combobox', { name: 'Reason' }).click();
+  await page.getByRole('option', { name: 'Barriers known that the model does not score' }).click();
+  await dialog.getByLabel(/Explain the override/).fill('Recent bereavement and housing loss: needs intensive support.');
+  await checkScreen(page, 'case-override-dialog');
+  await dialog.getByRole('button', { name: 'Override' }).click();
+  await expect(page.getByText('The track was overridden.')).toBeVisible();
+  await expect(page.getByText('Track overridden')).toBeVisible();
+  await expect(page.getByTestId('triage-decisions')).toContainText('Overridden: Targeted — Barriers known that the model does not score');
+  await checkScreen(page, 'case-triage-overridden');
+
+  // The supervisor has the override to review in their inbox.
+  const inbox = await request.get(
+    `/api/work-items?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id, kind: 'override_review' }))}`,
+    { headers: supervisor.headers },
+  );
+  expect(inbox.status()).toBe(200);
+  expect(await inbox.json()).toHaveLength(1);
 });

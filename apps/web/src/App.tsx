@@ -17,6 +17,7 @@ import { auditEvents } from './audit-events';
 import { workItems } from './work-items';
 import { jobseekers } from './jobseekers';
 import { MyCaseload } from './caseload/MyCaseload';
+import { cases } from './cases';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -42,6 +43,7 @@ export const App = () => (
     <Resource {...auditEvents} />
     <Resource {...workItems} />
     <Resource {...jobseekers} />
+    <Resource {...cases} />
     <Resource name="occupations" />
     <CustomRoutes>
       <Route path="/my-caseload" element={<MyCaseload />} />

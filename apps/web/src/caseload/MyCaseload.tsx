@@ -43,7 +43,7 @@ export const MyCaseload = () => {
       <Alert severity="info" sx={{ m: 1 }}>
         {translate('cw_caseload.intro')}
       </Alert>
-      <DataTable<CaseRow> bulkActionButtons={false} rowClick={false}>
+      <DataTable<CaseRow> bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="reference" label="cw_caseload.fields.reference" />
         <DataTable.Col source="jobseekerName" label="cw_caseload.fields.jobseekerName" disableSort />
         <DataTable.Col source="status" label="cw_caseload.fields.status" render={(r) => translate(`cw_case_statuses.${r.status}`)} />

@@ -23,3 +23,29 @@ export function errorCode(error: unknown): string | undefined {
 export function errorBody<T = Record<string, unknown>>(error: unknown): T | undefined {
   return error instanceof ApiRequestError ? (error.body as T | undefined) : undefined;
 }
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * What to tell the user about a failed call: the first field error in the screen's own words
+ * (`<prefix>.<field>.<rule>`), else the translated error code.
+ */
+export function errorText(error: unknown, translate: Translate, prefix: string): string {
+  const first = error instanceof ApiRequestError ? error.body?.errors?.[0] : undefined;
+  const general = translate(errorKey(error));
+  if (!first?.field || !first.rule) return general;
+  return translate(`${prefix}.${first.field}.${first.rule}`, { _: general });
+}
+
+/** A list path in the simple-rest dialect: filter, sort and an inclusive range, each as JSON. */
+export function listPath(
+  path: string,
+  { filter, sort, range }: { filter?: Record<string, unknown>; sort?: [string, 'ASC' | 'DESC']; range?: [number, number] },
+): string {
+  const params = new URLSearchParams();
+  if (filter) params.set('filter', JSON.stringify(filter));
+  if (sort) params.set('sort', JSON.stringify(sort));
+  if (range) params.set('range', JSON.stringify(range));
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}

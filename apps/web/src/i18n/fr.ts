@@ -1,10 +1,12 @@
 import frenchMessages from 'ra-language-french';
 import { caseworkFr } from './casework/fr';
+import { casesFr } from './cases/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
 export const frApp: Catalogue<AppMessages> = {
   ...caseworkFr,
+  ...casesFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',

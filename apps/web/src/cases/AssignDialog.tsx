@@ -1,0 +1,217 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useNotify, useTranslate } from 'react-admin';
+import { OVERRIDE_REASONS, TRACK_WEIGHT, type OverrideReason, type Track } from '@casework/contracts';
+import { errorCode, errorText, postJson } from '../common/api';
+import { useApiGet } from '../common/useApiGet';
+import { otherTrack, type CaseRecord, type Caseload } from './types';
+
+export type AssignMode = 'confirm' | 'override' | 'decided';
+
+const ROLE_FOR_TRACK = { routine: 'counsellor', targeted: 'specialist' } as const;
+
+/** Would this person go over their cap with this case? (The server checks again and has the last word.) */
+export function goesOverCap(person: Caseload | undefined, track: Track, alreadyTheirs: boolean): boolean {
+  if (!person || person.cap === null || alreadyTheirs) return false;
+  return person.load + TRACK_WEIGHT[track] > person.cap;
+}
+
+/**
+ * The supervisor assigns a case: on first assignment they confirm the recommended track or
+ * override it (reason code and note), then choose a case worker of the right role, seeing each
+ * one's load against their cap. Going over a cap needs a reason.
+ */
+export const AssignDialog = ({
+  record,
+  mode: initialMode,
+  onClose,
+}: {
+  record: CaseRecord;
+  mode: AssignMode;
+  onClose: (changed: boolean) => void;
+}) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const caseloads = useApiGet<Caseload[]>('/caseloads');
+  const [mode, setMode] = useState<AssignMode>(initialMode);
+  const [reasonCode, setReasonCode] = useState<OverrideReason | ''>('');
+  const [note, setNote] = useState('');
+  const [assigneeId, setAssigneeId] = useState('');
+  const [overCapReason, setOverCapReason] = useState('');
+  const [serverSaysOverCap, setServerSaysOverCap] = useState(false);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const recommended = record.recommendedTrack ?? 'routine';
+  const track: Track = mode === 'decided' ? (record.track ?? recommended) : mode === 'override' ? otherTrack(recommended) : recommended;
+  const role = ROLE_FOR_TRACK[track];
+  const staff = (caseloads.data ?? []).filter((p) => p.role === role && p.active && !p.away);
+  const chosen = staff.find((p) => p.id === assigneeId);
+  const overCap = serverSaysOverCap || goesOverCap(chosen, track, chosen?.id === record.assignedTo);
+  const noteOk = note.trim().length >= 5;
+  const overCapOk = overCapReason.trim().length >= 5;
+  const valid = !!assigneeId && (mode !== 'override' || (!!reasonCode && noteOk)) && (!overCap || overCapOk);
+
+  const submit = async () => {
+    setTried(true);
+    setFailure(null);
+    if (!valid) return;
+    setBusy(true);
+    try {
+      await postJson(`/cases/${record.id}/assign`, {
+        assigneeId,
+        version: record.version,
+        ...(mode === 'decided'
+          ? {}
+          : { decision: mode === 'override' ? { kind: 'override', track, reasonCode, note: note.trim() } : { kind: 'confirm' } }),
+        ...(overCap ? { overCapReason: overCapReason.trim() } : {}),
+      });
+      notify('cw_case.assign.done', { type: 'success', messageArgs: { reference: record.reference, name: chosen?.fullName ?? '' } });
+      onClose(true);
+    } catch (error) {
+      if (errorCode(error) === 'OVER_CAP') setServerSaysOverCap(true);
+      setFailure(errorText(error, translate, 'cw_case.rules'));
+      setBusy(false);
+    }
+  };
+
+  const label = (p: Caseload) =>
+    [
+      p.cap === null
+        ? translate('cw_case.assign.load_no_cap', { name: p.fullName, load: p.load })
+        : translate('cw_case.assign.load', { name: p.fullName, load: p.load, cap: p.cap }),
+      goesOverCap(p, track, p.id === record.assignedTo) ? `(${translate('cw_case.assign.over_cap_tag')})` : '',
+    ].join(' ');
+
+  return (
+    <Dialog open onClose={() => onClose(false)} aria-labelledby="assign-title" fullWidth maxWidth="sm">
+      <DialogTitle id="assign-title">{translate('cw_case.assign.title', { reference: record.reference })}</DialogTitle>
+      <DialogContent>
+        {mode === 'decided' ? (
+          <Typography sx={{ mb: 2 }}>{translate('cw_case.assign.already_decided', { track: translate(`cw_tracks.${track}`) })}</Typography>
+        ) : (
+          <FormControl component="fieldset" sx={{ mb: 2 }}>
+            <FormLabel component="legend">{translate('cw_case.assign.decision_legend')}</FormLabel>
+            <RadioGroup
+              value={mode}
+              onChange={(e) => {
+                setMode(e.target.value as AssignMode);
+                setAssigneeId('');
+                setServerSaysOverCap(false);
+              }}
+            >
+              <FormControlLabel
+                value="confirm"
+                control={<Radio />}
+                label={translate('cw_case.assign.confirm', { track: translate(`cw_tracks.${recommended}`) })}
+              />
+              <FormControlLabel value="override" control={<Radio />} label={translate('cw_case.assign.override')} />
+            </RadioGroup>
+            <Typography variant="body2">{translate('cw_case.assign.track_after', { track: translate(`cw_tracks.${track}`) })}</Typography>
+          </FormControl>
+        )}
+        {mode === 'override' && (
+          <>
+            <TextField
+              select
+              fullWidth
+              required
+              label={translate('cw_case.override.reason')}
+              value={reasonCode}
+              onChange={(e) => setReasonCode(e.target.value as OverrideReason)}
+              error={tried && !reasonCode}
+              helperText=" "
+            >
+              {OVERRIDE_REASONS.map((r) => (
+                <MenuItem key={r} value={r}>
+                  {translate(`cw_case.override_reasons.${r}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              fullWidth
+              required
+              multiline
+              minRows={2}
+              label={translate('cw_case.override.note')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              error={tried && !noteOk}
+              helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.override.note_help')}
+              slotProps={{ htmlInput: { maxLength: 2000 } }}
+              sx={{ mb: 1 }}
+            />
+          </>
+        )}
+        {caseloads.loading ? (
+          <CircularProgress size={24} aria-label={translate('cw_case.loading')} />
+        ) : staff.length === 0 ? (
+          <Alert severity="warning">{translate('cw_case.assign.no_one', { role: translate(`roles.${role}`) })}</Alert>
+        ) : (
+          <TextField
+            select
+            fullWidth
+            required
+            label={translate('cw_case.assign.assignee')}
+            value={assigneeId}
+            onChange={(e) => {
+              setAssigneeId(e.target.value);
+              setServerSaysOverCap(false);
+            }}
+            error={tried && !assigneeId}
+            helperText={translate(`cw_case.assign.assignee_help_${track}`)}
+          >
+            {staff.map((p) => (
+              <MenuItem key={p.id} value={p.id}>
+                {label(p)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {overCap && (
+          <TextField
+            fullWidth
+            required
+            multiline
+            minRows={2}
+            label={translate('cw_case.assign.over_cap_reason')}
+            value={overCapReason}
+            onChange={(e) => setOverCapReason(e.target.value)}
+            error={tried && !overCapOk}
+            helperText={translate(tried && !overCapOk ? 'cw_case.rules.overCapReason.minLength' : 'cw_case.assign.over_cap_help')}
+            slotProps={{ htmlInput: { maxLength: 500 } }}
+            sx={{ mt: 2 }}
+          />
+        )}
+        {failure && (
+          <Alert severity="error" sx={{ mt: 2 }} role="alert">
+            {failure}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
+        <Button variant="contained" onClick={submit} disabled={busy}>
+          {translate('cw_case.assign.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField, Typography } from '@mui/material';
+import { useNotify, useTranslate } from 'react-admin';
+import { OVERRIDE_REASONS, type OverrideReason } from '@casework/contracts';
+import { errorText, postJson } from '../common/api';
+import { useCurrentUser } from '../common/useCurrentUser';
+import { otherTrack, type CaseRecord } from './types';
+
+/** A later override of a decided track, by the assigned case worker (reviewed by the supervisor) or a supervisor. */
+export const OverrideDialog = ({ record, onClose }: { record: CaseRecord; onClose: (changed: boolean) => void }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const me = useCurrentUser();
+  const [reasonCode, setReasonCode] = useState<OverrideReason | ''>('');
+  const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const track = otherTrack(record.track ?? 'routine');
+  const noteOk = note.trim().length >= 5;
+  const submit = async () => {
+    setTried(true);
+    setFailure(null);
+    if (!reasonCode || !noteOk) return;
+    setBusy(true);
+    try {
+      await postJson(`/cases/${record.id}/override-track`, { track, reasonCode, note: note.trim(), version: record.version });
+      notify('cw_case.override.done', { type: 'success' });
+      onClose(true);
+    } catch (error) {
+      setFailure(errorText(error, translate, 'cw_case.rules'));
+      setBusy(false);
+    }
+  };
+  const trackName = translate(`cw_tracks.${track}`);
+  return (
+    <Dialog open onClose={() => onClose(false)} aria-labelledby="override-title" fullWidth maxWidth="sm">
+      <DialogTitle id="override-title">{translate('cw_case.override.title', { reference: record.reference })}</DialogTitle>
+      <DialogContent>
+        <Typography sx={{ mb: 2 }}>
+          {translate(me?.role === 'supervisor' ? 'cw_case.override.intro_supervisor' : 'cw_case.override.intro', { track: trackName })}
+        </Typography>
+        <TextField
+          select
+          fullWidth
+          required
+          label={translate('cw_case.override.reason')}
+          value={reasonCode}
+          onChange={(e) => setReasonCode(e.target.value as OverrideReason)}
+          error={tried && !reasonCode}
+          helperText=" "
+        >
+          {OVERRIDE_REASONS.map((r) => (
+            <MenuItem key={r} value={r}>
+              {translate(`cw_case.override_reasons.${r}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          fullWidth
+          required
+          multiline
+          minRows={3}
+          label={translate('cw_case.override.note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={tried && !noteOk}
+          helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.override.note_help')}
+          slotProps={{ htmlInput: { maxLength: 2000 } }}
+        />
+        {failure && (
+          <Alert severity="error" sx={{ mt: 2 }} role="alert">
+            {failure}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
+        <Button variant="contained" onClick={submit} disabled={busy}>
+          {translate('cw_case.override.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

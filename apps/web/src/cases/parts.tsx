@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { errorKey } from '../common/api';
+
+/** Label and value pairs as a definition list; pairs without a value are left out. */
+export const Facts = ({ items, testId }: { items: Array<[string, ReactNode] | false>; testId?: string }) => (
+  <Box
+    component="dl"
+    data-testid={testId}
+    sx={{
+      display: 'grid',
+      gridTemplateColumns: { xs: '1fr', sm: 'minmax(12rem, max-content) 1fr' },
+      columnGap: 3,
+      rowGap: 1,
+      m: 0,
+      '& dt': { fontWeight: 500 },
+      '& dd': { m: 0 },
+    }}
+  >
+    {items
+      .filter((item): item is [string, ReactNode] => !!item)
+      .map(([label, value]) => (
+        <Box key={label} sx={{ display: 'contents' }}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </Box>
+      ))}
+  </Box>
+);
+
+export const SectionHeading = ({ children }: { children: ReactNode }) => (
+  <Typography component="h3" variant="subtitle1" sx={{ fontWeight: 600, mt: 3, mb: 1 }}>
+    {children}
+  </Typography>
+);
+
+/** A dates and times in the chosen language (the API sends UTC; the browser shows local time). */
+export function useFormat() {
+  const [locale] = useLocaleState();
+  return {
+    date: (value: string | null | undefined) =>
+      value ? new Date(value.length === 10 ? `${value}T00:00:00` : value).toLocaleDateString(locale, { dateStyle: 'medium' }) : '—',
+    dateTime: (value: string | null | undefined) =>
+      value ? new Date(value).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '—',
+  };
+}
+
+/** Loading and failure of a part of the page, with a retry. */
+export const Loadable = ({
+  loading,
+  error,
+  reload,
+  children,
+}: {
+  loading: boolean;
+  error: unknown;
+  reload: () => void;
+  children: ReactNode;
+}) => {
+  const translate = useTranslate();
+  if (error) {
+    return (
+      <Alert
+        severity="error"
+        action={
+          <Button color="inherit" size="small" onClick={reload}>
+            {translate('cw_case.retry')}
+          </Button>
+        }
+      >
+        {translate('cw_case.load_failed')} {translate(errorKey(error))}
+      </Alert>
+    );
+  }
+  if (loading) return <CircularProgress size={24} aria-label={translate('cw_case.loading')} />;
+  return <>{children}</>;
+};
