@@ -86,8 +86,17 @@ test('a supervisor confirms the triage and assigns the case to a specialist, who
   await checkScreen(page, 'case-timeline-supervisor');
   await logout(page);
 
-  // The specialist finds the case in their caseload and opens it.
+  // The specialist finds the intake the assignment created in the office's targeted queue.
   await login(page, 'specialist@demo.test');
+  await menu(page).getByRole('menuitem', { name: 'Targeted queue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Targeted queue' })).toBeVisible();
+  // The newest intake is due last: sort by due date, latest first.
+  await page.getByRole('button', { name: 'Due' }).click();
+  const intake = page.getByRole('row').filter({ hasText: kase.reference });
+  await expect(intake).toContainText('Specialist intake');
+  await checkScreen(page, 'specialist-targeted-queue');
+
+  // ... and the case in their caseload, and opens it.
   await menu(page).getByRole('menuitem', { name: 'My caseload' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My caseload' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'First interview due' })).toBeVisible();
@@ -166,10 +175,23 @@ test('a case worker overrides the track later and the case is marked as overridd
   await checkScreen(page, 'case-triage-overridden');
 
   // The supervisor has the override to review in their inbox.
+  await logout(page);
+  await login(page, 'supervisor@demo.test');
+  await menu(page).getByRole('menuitem', { name: 'Inbox' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+  await field(page, 'Task').click();
+  await page.getByRole('option', { name: 'Review a track override' }).click();
+  const review = page.getByRole('row').filter({ hasText: kase.reference });
+  await expect(review).toHaveCount(1);
+  await expect(review).toContainText('Review a track override');
+  await checkScreen(page, 'supervisor-inbox');
+  await review.getByRole('button', { name: `Complete ${kase.reference}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Mark as done' }).click();
+  await expect(page.getByText('Task completed.')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: kase.reference })).toHaveCount(0);
   const inbox = await request.get(
     `/api/work-items?filter=${encodeURIComponent(JSON.stringify({ caseId: kase.id, kind: 'override_review' }))}`,
     { headers: supervisor.headers },
   );
-  expect(inbox.status()).toBe(200);
-  expect(await inbox.json()).toHaveLength(1);
+  expect((await inbox.json()).map((w: { status: string }) => w.status)).toEqual(['done']);
 });

@@ -13,7 +13,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * violation, then keeps a screenshot of the screen checked.
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
-  // Let entry animations and lazy content settle so axe sees the final colours.
+  // Let entry animations and lazy content settle so axe sees the final colours; move the pointer off
+  // whatever was clicked last, so a hover tooltip (a portal outside the page's landmarks) closes.
+  await page.mouse.move(1, 1);
   await page.waitForLoadState('networkidle');
   // Check the settled screen: on a loaded machine a list may still be fetching.
   await page.waitForFunction(() => !document.querySelector('[role="progressbar"]'), null, { timeout: 15_000 }).catch(() => undefined);

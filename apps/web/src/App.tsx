@@ -14,7 +14,7 @@ import { users } from './users';
 import { offices } from './offices';
 import { regions } from './regions';
 import { auditEvents } from './audit-events';
-import { workItems } from './work-items';
+import { MyTasks, TargetedQueue, workItems } from './work-items';
 import { jobseekers } from './jobseekers';
 import { MyCaseload } from './caseload/MyCaseload';
 import { cases } from './cases';
@@ -47,6 +47,8 @@ export const App = () => (
     <Resource name="occupations" />
     <CustomRoutes>
       <Route path="/my-caseload" element={<MyCaseload />} />
+      <Route path="/targeted-queue" element={<TargetedQueue />} />
+      <Route path="/my-tasks" element={<MyTasks />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />

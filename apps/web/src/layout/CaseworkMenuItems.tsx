@@ -2,9 +2,11 @@ import { Menu as RaMenu } from 'react-admin';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
+import InboxIcon from '@mui/icons-material/Inbox';
+import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { can, type Role } from '@casework/contracts';
 
-/** Casework tools, by role: front desk queue and registration, case workers' caseload. */
+/** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks and the supervisor's inbox. */
 export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
   <>
     {role === 'front_desk' && can(role, 'work-items', 'read') && (
@@ -13,8 +15,18 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
     {can(role, 'jobseekers', 'create') && (
       <RaMenu.Item to="/jobseekers/create" primaryText="cw_menu.register" leftIcon={<PersonAddIcon />} />
     )}
+    {role === 'specialist' && can(role, 'work-items', 'read') && (
+      <RaMenu.Item to="/targeted-queue" primaryText="cw_menu.targeted" leftIcon={<AssignmentIcon />} />
+    )}
     {(role === 'counsellor' || role === 'specialist') && can(role, 'cases', 'read') && (
       <RaMenu.Item to="/my-caseload" primaryText="cw_menu.caseload" leftIcon={<FolderSharedIcon />} />
+    )}
+    {(role === 'counsellor' || role === 'specialist' || role === 'supervisor') && can(role, 'work-items', 'read') && (
+      <RaMenu.Item
+        to="/my-tasks"
+        primaryText={role === 'supervisor' ? 'cw_menu.inbox' : 'cw_menu.tasks'}
+        leftIcon={role === 'supervisor' ? <InboxIcon /> : <TaskAltIcon />}
+      />
     )}
   </>
 );

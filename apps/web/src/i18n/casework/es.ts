@@ -6,8 +6,22 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
     queue: 'Cola de tareas ordinarias',
     register: 'Inscribir a un demandante de empleo',
     caseload: 'Mi cartera de casos',
+    targeted: 'Cola intensiva',
+    tasks: 'Mis tareas',
+    inbox: 'Bandeja de entrada',
   },
   cw_queue: {
+    targeted_title: 'Cola intensiva',
+    targeted_intro:
+      'Entrevistas de acogida y otras tareas del apoyo intensivo de su oficina, las más urgentes primero. Tome la siguiente o una tarea concreta.',
+    tasks_title: 'Mis tareas',
+    tasks_intro:
+      'Las tareas asignadas a usted personalmente, como seguimientos y revisiones de planes, las de vencimiento más próximo primero.',
+    inbox_title: 'Bandeja de entrada',
+    inbox_intro:
+      'Lo que espera su decisión: solicitudes de traslado, cambios de itinerario para revisar, tareas vencidas y carteras por encima del límite.',
+    nothing: 'No hay nada que hacer aquí por ahora.',
+    open_case: 'Abrir el expediente',
     title: 'Cola de tareas ordinarias',
     intro: 'Tareas ordinarias abiertas y asumidas de su oficina, las más urgentes primero.',
     take_next: 'Tomar la siguiente',

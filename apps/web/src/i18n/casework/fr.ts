@@ -6,8 +6,22 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
     queue: 'File de tâches courantes',
     register: 'Inscrire un demandeur d’emploi',
     caseload: 'Mon portefeuille',
+    targeted: 'File renforcée',
+    tasks: 'Mes tâches',
+    inbox: 'Boîte de réception',
   },
   cw_queue: {
+    targeted_title: 'File renforcée',
+    targeted_intro:
+      'Entretiens d’accueil et autres tâches de l’accompagnement renforcé de votre agence, les plus urgents d’abord. Prenez la suivante ou une tâche précise.',
+    tasks_title: 'Mes tâches',
+    tasks_intro:
+      'Les tâches qui vous sont attribuées personnellement, comme les relances et les revues de plan, les plus proches de l’échéance d’abord.',
+    inbox_title: 'Boîte de réception',
+    inbox_intro:
+      'Ce qui attend votre décision : demandes de transfert, modifications de parcours à revoir, tâches en retard et portefeuilles au-delà du plafond.',
+    nothing: 'Rien à faire ici pour le moment.',
+    open_case: 'Ouvrir le dossier',
     title: 'File de tâches courantes',
     intro: 'Tâches courantes ouvertes et prises en charge de votre agence, les plus urgentes d’abord.',
     take_next: 'Prendre la suivante',

@@ -17,7 +17,8 @@ import {
   Typography,
 } from '@mui/material';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { DataTable, List, TopToolbar, useListContext, useNotify, useRefresh, useTranslate, type RaRecord } from 'react-admin';
+import { DataTable, List, SelectInput, TopToolbar, useListContext, useNotify, useRefresh, useTranslate, type RaRecord } from 'react-admin';
+import { Link } from 'react-router-dom';
 import { DateTimeField } from '../common/DateTimeField';
 import { errorKey, postJson } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
@@ -36,7 +37,8 @@ export type WorkItem = RaRecord & {
   caseId: string;
   caseReference: string;
   kind: string;
-  queue: string;
+  queue: Queue | null;
+  assigneeId: string | null;
   status: 'open' | 'claimed' | 'done' | 'cancelled';
   priority: number;
   dueAt: string;
@@ -109,7 +111,7 @@ export const CompleteDialog = ({ item, onClose }: { item: WorkItem; onClose: (do
   );
 };
 
-const QueueActions = ({ onClaimed }: { onClaimed: (item: WorkItem) => void }) => {
+const QueueActions = ({ queue, onClaimed }: { queue: Queue; onClaimed: (item: WorkItem) => void }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -117,7 +119,7 @@ const QueueActions = ({ onClaimed }: { onClaimed: (item: WorkItem) => void }) =>
   const takeNext = async () => {
     setBusy(true);
     try {
-      const { status, json } = await postJson<WorkItem>('/work-items/claim-next', { queue: 'routine' });
+      const { status, json } = await postJson<WorkItem>('/work-items/claim-next', { queue });
       if (status === 204 || !json) {
         notify('cw_queue.empty_queue', { type: 'info' });
       } else {
@@ -159,11 +161,31 @@ const RowActions = ({ item, onComplete }: { item: WorkItem; onComplete: (item: W
     }
   };
   const label = (key: string) => `${translate(key)} ${item.caseReference}`;
+  const mine = item.claimedBy === me?.id || (!item.queue && item.assigneeId === me?.id);
+  // Holding the item (or working the office) is what lets one read its case.
+  const openCase = (mine || me?.role === 'front_desk' || me?.role === 'supervisor') && (
+    <Button size="small" component={Link} to={`/cases/${item.caseId}/show`} aria-label={label('cw_queue.open_case')}>
+      {translate('cw_queue.open_case')}
+    </Button>
+  );
+  if (!item.queue && item.status === 'open' && item.assigneeId === me?.id) {
+    return (
+      <Box sx={{ display: 'flex', gap: 1 }}>
+        <Button size="small" variant="outlined" onClick={() => onComplete(item)} aria-label={label('cw_queue.complete')}>
+          {translate('cw_queue.complete')}
+        </Button>
+        {openCase}
+      </Box>
+    );
+  }
   if (item.status === 'open') {
     return (
-      <Button size="small" onClick={(e) => (e.stopPropagation(), act('claim'))} aria-label={label('cw_queue.claim')}>
-        {translate('cw_queue.claim')}
-      </Button>
+      <Box sx={{ display: 'flex', gap: 1 }}>
+        <Button size="small" onClick={(e) => (e.stopPropagation(), act('claim'))} aria-label={label('cw_queue.claim')}>
+          {translate('cw_queue.claim')}
+        </Button>
+        {openCase}
+      </Box>
     );
   }
   if (item.status === 'claimed' && item.claimedBy === me?.id) {
@@ -172,9 +194,12 @@ const RowActions = ({ item, onComplete }: { item: WorkItem; onComplete: (item: W
         <Button size="small" variant="outlined" onClick={() => onComplete(item)} aria-label={label('cw_queue.complete')}>
           {translate('cw_queue.complete')}
         </Button>
-        <Button size="small" onClick={() => act('release')} aria-label={label('cw_queue.release')}>
-          {translate('cw_queue.release')}
-        </Button>
+        {item.queue && (
+          <Button size="small" onClick={() => act('release')} aria-label={label('cw_queue.release')}>
+            {translate('cw_queue.release')}
+          </Button>
+        )}
+        {openCase}
       </Box>
     );
   }
@@ -226,8 +251,24 @@ const QueueTable = ({ onComplete }: { onComplete: (item: WorkItem) => void }) =>
   );
 };
 
-/** Front desk: the office's routine queue, overdue and high-priority items first. */
-export const RoutineQueue = () => {
+type Queue = 'routine' | 'targeted';
+
+/** A list of work items with the completion dialog; queues add "take next". */
+const WorkItemList = ({
+  title,
+  intro,
+  filter,
+  storeKey,
+  queue,
+  kinds,
+}: {
+  title: string;
+  intro: string;
+  filter: Record<string, unknown>;
+  storeKey: string;
+  queue?: Queue;
+  kinds: readonly string[];
+}) => {
   const translate = useTranslate();
   const refresh = useRefresh();
   const [completing, setCompleting] = useState<WorkItem | null>(null);
@@ -235,16 +276,30 @@ export const RoutineQueue = () => {
     <>
       <List
         resource="work-items"
-        title="cw_queue.title"
-        filter={{ queue: 'routine', status: ['open', 'claimed'] }}
+        title={title}
+        filter={filter}
         sort={{ field: 'dueAt', order: 'ASC' }}
-        actions={<QueueActions onClaimed={setCompleting} />}
+        actions={queue ? <QueueActions queue={queue} onClaimed={setCompleting} /> : false}
         exporter={false}
         disableSyncWithLocation
-        storeKey="cw-routine-queue"
+        storeKey={storeKey}
+        filters={[
+          <SelectInput
+            key="kind"
+            source="kind"
+            label="cw_queue.fields.kind"
+            choices={kinds.map((k) => ({ id: k, name: `cw_queue.kinds.${k}` }))}
+            alwaysOn
+          />,
+        ]}
+        empty={
+          <Alert severity="info" sx={{ mt: 2 }}>
+            {translate('cw_queue.nothing')}
+          </Alert>
+        }
       >
         <Alert severity="info" sx={{ m: 1 }}>
-          {translate('cw_queue.intro')}
+          {translate(intro)}
         </Alert>
         <QueueTable onComplete={setCompleting} />
       </List>
@@ -258,5 +313,48 @@ export const RoutineQueue = () => {
         />
       )}
     </>
+  );
+};
+
+/** Front desk: the office's routine queue, overdue and high-priority items first. */
+export const RoutineQueue = () => (
+  <WorkItemList
+    title="cw_queue.title"
+    intro="cw_queue.intro"
+    queue="routine"
+    filter={{ queue: 'routine', status: ['open', 'claimed'] }}
+    storeKey="cw-routine-queue"
+    kinds={['verify_registration', 'book_first_interview', 'phone_client']}
+  />
+);
+
+/** Specialists: the office's targeted queue (intakes of priority-group cases). */
+export const TargetedQueue = () => (
+  <WorkItemList
+    title="cw_queue.targeted_title"
+    intro="cw_queue.targeted_intro"
+    queue="targeted"
+    filter={{ queue: 'targeted', status: ['open', 'claimed'] }}
+    storeKey="cw-targeted-queue"
+    kinds={['specialist_intake']}
+  />
+);
+
+/** Personal items: a case worker's follow-ups, the supervisor's inbox. */
+export const MyTasks = () => {
+  const me = useCurrentUser();
+  if (!me) return null;
+  return (
+    <WorkItemList
+      title={me.role === 'supervisor' ? 'cw_queue.inbox_title' : 'cw_queue.tasks_title'}
+      intro={me.role === 'supervisor' ? 'cw_queue.inbox_intro' : 'cw_queue.tasks_intro'}
+      filter={{ personal: true, assigneeId: me.id, status: ['open', 'claimed'] }}
+      storeKey="cw-my-tasks"
+      kinds={
+        me.role === 'supervisor'
+          ? ['transfer_request', 'override_review', 'overdue_escalation', 'over_cap_warning', 'unassigned_case']
+          : ['follow_up_no_show', 'review_plan']
+      }
+    />
   );
 };
