@@ -3,10 +3,11 @@ import { Box, Card, CardContent, Typography } from '@mui/material';
 import { Title, useGetOne, useTranslate } from 'react-admin';
 import { can, type OfficeDto } from '@casework/contracts';
 import { getUser, subscribe } from '../providers/session';
+import { WorkspaceTools } from './WorkspaceTools';
 
 /**
- * The landing page: which workspace the user is in, with their name, office
- * and role. The workspaces' tools arrive in later issues; nothing is made up here.
+ * The landing page: which workspace the user is in, with their name, office and role, and the
+ * role's tools with what is waiting in each. Managers' reports arrive with the reports issue.
  */
 export const Workspace = () => {
   const translate = useTranslate();
@@ -52,13 +53,14 @@ export const Workspace = () => {
               </>
             )}
           </Box>
-          {user.role !== 'admin' && (
+          {user.role === 'manager' && (
             <Typography variant="body2" color="text.secondary">
               {translate('workspace.upcoming')}
             </Typography>
           )}
         </CardContent>
       </Card>
+      <WorkspaceTools me={user} />
     </Box>
   );
 };

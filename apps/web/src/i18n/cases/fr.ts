@@ -37,7 +37,7 @@ export const casesFr: Catalogue<typeof casesEn> = {
     decisions: {
       confirmed: 'Recommandation confirmée',
       overridden: 'Recommandation modifiée',
-      pending: 'En attente du superviseur',
+      pending: 'En attente du responsable d’équipe',
     },
     unassigned: 'Non attribué',
     needs_assignment: 'À attribuer : le dossier n’a pas de conseiller disponible.',
@@ -65,7 +65,7 @@ export const casesFr: Catalogue<typeof casesEn> = {
       sensitive_heading: 'Informations sensibles',
       sensitive_note: 'La consultation de ces champs est enregistrée dans le journal d’audit.',
       sensitive_hidden:
-        'Seuls le conseiller du dossier et les superviseurs de l’agence voient ces champs. Vous voyez seulement si chacun est renseigné.',
+        'Seuls le conseiller du dossier et les responsables d’équipe de l’agence voient ces champs. Vous voyez seulement si chacun est renseigné.',
       recorded: 'Renseigné',
       not_recorded: 'Non renseigné',
       nationalId: 'Numéro d’identification national',
@@ -202,7 +202,7 @@ export const casesFr: Catalogue<typeof casesEn> = {
     },
     override: {
       title: 'Modifier le parcours de %{reference}',
-      intro: 'Le dossier passe en parcours %{track}. Votre superviseur reçoit la modification pour la revoir.',
+      intro: 'Le dossier passe en parcours %{track}. Votre responsable d’équipe reçoit la modification pour la revoir.',
       intro_supervisor: 'Le dossier passe en parcours %{track}. La décision est enregistrée avec votre raison.',
       reason: 'Motif',
       note: 'Expliquez la modification',
@@ -220,7 +220,7 @@ export const casesFr: Catalogue<typeof casesEn> = {
       visibility: 'Qui peut la lire',
       visibilities: {
         case_team: 'Équipe du dossier : toutes les personnes qui peuvent lire le dossier',
-        restricted: 'Restreinte : vous, le conseiller du dossier et les superviseurs de l’agence',
+        restricted: 'Restreinte : vous, le conseiller du dossier et les responsables d’équipe de l’agence',
       },
       visibility_short: {
         case_team: 'Équipe du dossier',

@@ -198,6 +198,20 @@ export const caseworkEn = {
       to_queue: 'Back to the routine queue',
     },
   },
+  cw_workspace: {
+    count: '%{smart_count} waiting |||| %{smart_count} waiting',
+    tools: {
+      routine: { title: 'Routine queue', description: 'Check documents, book first interviews, phone clients.' },
+      register: { title: 'Register a jobseeker', description: 'Search for an existing record first, then register and triage.' },
+      caseload: { title: 'My caseload', description: 'Your active and on-hold cases, the most urgent first.' },
+      tasks: { title: 'My tasks', description: 'Follow-ups and plan reviews assigned to you.' },
+      targeted: { title: 'Targeted queue', description: 'Intakes of people who need intensive support.' },
+      unassigned: { title: 'Unassigned cases', description: 'Confirm the triage and give each case a case worker.' },
+      inbox: { title: 'Inbox', description: 'Transfers, overrides to review, overdue tasks, caseloads over cap.' },
+      caseloads: { title: 'Caseloads', description: 'Load against cap for each counsellor and specialist, and moves to rebalance.' },
+      transfers: { title: 'Transfer requests', description: 'Cases other offices ask to move to yours, and your own requests.' },
+    },
+  },
   cw_tracks: {
     routine: 'Routine',
     targeted: 'Targeted',

@@ -203,6 +203,32 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
       to_queue: 'Volver a la cola de tareas',
     },
   },
+  cw_workspace: {
+    count: '%{smart_count} pendiente |||| %{smart_count} pendientes',
+    tools: {
+      routine: {
+        title: 'Cola de tareas ordinarias',
+        description: 'Comprobar documentos, citar primeras entrevistas, llamar a las personas.',
+      },
+      register: { title: 'Inscribir a un demandante', description: 'Buscar primero una ficha existente y después inscribir y orientar.' },
+      caseload: { title: 'Mis expedientes', description: 'Sus expedientes activos y en espera, los más urgentes primero.' },
+      tasks: { title: 'Mis tareas', description: 'Seguimientos y revisiones de planes asignados a usted.' },
+      targeted: { title: 'Cola intensiva', description: 'Entrevistas de acogida de personas que necesitan apoyo intensivo.' },
+      unassigned: { title: 'Expedientes sin asignar', description: 'Confirmar la orientación y dar un orientador a cada expediente.' },
+      inbox: {
+        title: 'Bandeja de entrada',
+        description: 'Traslados, cambios para revisar, tareas vencidas y carteras por encima del límite.',
+      },
+      caseloads: {
+        title: 'Carteras',
+        description: 'La carga de cada orientador y especialista frente a su límite, y los cambios para equilibrarla.',
+      },
+      transfers: {
+        title: 'Solicitudes de traslado',
+        description: 'Los expedientes que otras oficinas piden trasladar a la suya, y sus propias solicitudes.',
+      },
+    },
+  },
   cw_tracks: {
     routine: 'Ordinario',
     targeted: 'Intensivo',

@@ -203,6 +203,35 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
       to_queue: 'Retour à la file de tâches',
     },
   },
+  cw_workspace: {
+    count: '%{smart_count} en attente |||| %{smart_count} en attente',
+    tools: {
+      routine: {
+        title: 'File de tâches courantes',
+        description: 'Vérifier les pièces, fixer les premiers entretiens, appeler les personnes.',
+      },
+      register: {
+        title: 'Inscrire un demandeur d’emploi',
+        description: 'Chercher d’abord une fiche existante, puis inscrire et orienter.',
+      },
+      caseload: { title: 'Mon portefeuille', description: 'Vos dossiers actifs et en attente, les plus urgents d’abord.' },
+      tasks: { title: 'Mes tâches', description: 'Relances et revues de plan qui vous sont attribuées.' },
+      targeted: { title: 'File renforcée', description: 'Entretiens d’accueil des personnes qui ont besoin d’un accompagnement renforcé.' },
+      unassigned: { title: 'Dossiers à attribuer', description: 'Confirmer l’orientation et donner un conseiller à chaque dossier.' },
+      inbox: {
+        title: 'Boîte de réception',
+        description: 'Transferts, modifications à revoir, tâches en retard, portefeuilles au-delà du plafond.',
+      },
+      caseloads: {
+        title: 'Portefeuilles',
+        description: 'La charge de chaque conseiller et spécialiste face à son plafond, et les transferts pour rééquilibrer.',
+      },
+      transfers: {
+        title: 'Demandes de transfert',
+        description: 'Les dossiers que d’autres agences demandent de confier à la vôtre, et vos propres demandes.',
+      },
+    },
+  },
   cw_tracks: {
     routine: 'Standard',
     targeted: 'Renforcé',
