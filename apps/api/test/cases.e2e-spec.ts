@@ -372,9 +372,80 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
           .expect(200)
       ).body.map((x: { id: string }) => x.id);
     expect(await needing()).not.toContain(r.case.id);
-    await t.sql.query(`UPDATE users SET away = true WHERE id = $1`, [counsellor.user.id]);
+    // The supervisor marks the counsellor away from the caseloads screen.
+    const loadOf = async () =>
+      ((await t.http.get('/api/caseloads').set(sup.auth).expect(200)).body as Array<{ id: string; version: number; away: boolean }>).find(
+        (l) => l.id === counsellor.user.id,
+      )!;
+    const before = await loadOf();
+    const away = await t.http
+      .patch(`/api/caseloads/${counsellor.user.id}`)
+      .set(sup.auth)
+      .send({ away: true, version: before.version })
+      .expect(200);
+    expect(away.body).toMatchObject({ id: counsellor.user.id, away: true, version: before.version + 1 });
     expect(await needing()).toContain(r.case.id);
-    await t.sql.query(`UPDATE users SET away = false WHERE id = $1`, [counsellor.user.id]);
+    // Nobody assigns new cases to someone away.
+    const other = await register();
+    const oc = await getCase(sup, other.case.id);
+    const refused = await t.http
+      .post(`/api/cases/${other.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: oc.version, decision: { kind: 'confirm' } })
+      .expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'assigneeId', rule: 'available' });
+    // A stale version changes nothing; back from leave with the current one.
+    await t.http.patch(`/api/caseloads/${counsellor.user.id}`).set(sup.auth).send({ away: false, version: before.version }).expect(409);
+    expect((await loadOf()).away).toBe(true);
+    await t.http
+      .patch(`/api/caseloads/${counsellor.user.id}`)
+      .set(sup.auth)
+      .send({ away: false, version: before.version + 1 })
+      .expect(200);
+    expect(await needing()).not.toContain(r.case.id);
+    const audit = await auditRows(t, { action: 'users.update', entityId: counsellor.user.id });
+    expect(audit.map((a) => a.changes)).toEqual(
+      expect.arrayContaining([{ away: { from: false, to: true } }, { away: { from: true, to: false } }]),
+    );
+  });
+
+  it('lets a supervisor set the caps of their own office’s case workers only', async () => {
+    const row = (
+      (await t.http.get('/api/caseloads').set(sup.auth).expect(200)).body as Array<{ id: string; version: number; cap: number }>
+    ).find((l) => l.id === specialist.user.id)!;
+    const bad = await t.http.patch(`/api/caseloads/${specialist.user.id}`).set(sup.auth).send({ cap: 0, version: row.version }).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'cap', rule: 'min' });
+    const unknown = await t.http
+      .patch(`/api/caseloads/${specialist.user.id}`)
+      .set(sup.auth)
+      .send({ fullName: 'Renamed', version: row.version })
+      .expect(400);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'fullName', rule: 'unknown' });
+    const ok = await t.http
+      .patch(`/api/caseloads/${specialist.user.id}`)
+      .set(sup.auth)
+      .send({ cap: row.cap + 5, version: row.version })
+      .expect(200);
+    expect(ok.body.cap).toBe(row.cap + 5);
+    await t.http.patch(`/api/caseloads/${specialist.user.id}`).set(sup.auth).send({ cap: row.cap, version: ok.body.version }).expect(200);
+    // Another office's supervisor does not see them; front desk and the supervisor themselves are not case workers here.
+    await t.http
+      .patch(`/api/caseloads/${specialist.user.id}`)
+      .set(sup2.auth)
+      .send({ cap: 10, version: ok.body.version + 1 })
+      .expect(404);
+    await t.http.patch(`/api/caseloads/${sup.user.id}`).set(sup.auth).send({ cap: 10, version: 1 }).expect(404);
+    await t.http.patch(`/api/caseloads/${specialist.user.id}`).set(desk.auth).send({ cap: 10, version: 1 }).expect(403);
+    // Administrators set the same flag on the account.
+    const admin = await login(t, DEMO.admin);
+    const account = (await t.http.get(`/api/users/${specialist.user.id}`).set(admin.auth).expect(200)).body;
+    const marked = await t.http
+      .patch(`/api/users/${specialist.user.id}`)
+      .set(admin.auth)
+      .send({ away: true, version: account.version })
+      .expect(200);
+    expect(marked.body.away).toBe(true);
+    await t.http.patch(`/api/users/${specialist.user.id}`).set(admin.auth).send({ away: false, version: marked.body.version }).expect(200);
   });
 
   it('suggests moves that bring everyone under cap', async () => {

@@ -40,6 +40,7 @@ describe('users', () => {
         role: 'counsellor',
         officeId: northside,
         active: true,
+        away: false,
         caseloadCap: 120,
         mustChangePassword: false,
         lastLoginAt: expect.any(String),
@@ -161,7 +162,7 @@ describe('users', () => {
       expect(res.headers['content-range']).toBe('users 0-5/6');
       for (const u of res.body) {
         expect(u.officeId).toBe(northside);
-        expect(Object.keys(u).sort()).toEqual(['active', 'caseloadCap', 'fullName', 'id', 'officeId', 'role']);
+        expect(Object.keys(u).sort()).toEqual(['active', 'away', 'caseloadCap', 'fullName', 'id', 'officeId', 'role']);
       }
       const one = await t.http.get(`/api/users/${supervisor.user.id}`).set(counsellor.auth).expect(200);
       expect(one.body).not.toHaveProperty('email');

@@ -72,8 +72,9 @@ export const ACCESS_MATRIX: AccessMatrix = {
     specialist: { read: 'own', update: 'own', close: 'own', triage: 'own' },
     supervisor: { read: 'office', update: 'office', close: 'office', triage: 'office', assign: 'office', transfer: 'office' },
   },
+  // Supervisors set the cap and the away flag of their office's counsellors and specialists.
   caseloads: {
-    supervisor: { read: 'office' },
+    supervisor: { read: 'office', update: 'office' },
   },
   // Which queue a role works is decided by the work items service (front desk: routine; specialists: targeted).
   'work-items': {

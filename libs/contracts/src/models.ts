@@ -35,6 +35,8 @@ export interface UserDto {
   role: Role;
   officeId: string;
   active: boolean;
+  /** Away (leave, sickness): takes no new cases; their open cases show among the unassigned. */
+  away: boolean;
   caseloadCap?: number | null;
   mustChangePassword?: boolean;
   lastLoginAt?: string | null;

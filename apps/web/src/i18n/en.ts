@@ -110,6 +110,7 @@ export const enApp = {
         role: 'Role',
         officeId: 'Office',
         active: 'Active',
+        away: 'Away',
         caseloadCap: 'Caseload cap',
         mustChangePassword: 'Must change password',
         lastLoginAt: 'Last sign-in',
@@ -121,6 +122,7 @@ export const enApp = {
       helpers: {
         caseloadCap: 'Counsellors and specialists: the weighted number of cases they can carry.',
         active: 'Turning this off deactivates the account and signs it out everywhere. Accounts are never deleted.',
+        away: 'On leave or otherwise unavailable: takes no new cases, and their open cases show among the supervisor’s unassigned cases.',
       },
       one_time_password: {
         title: 'One-time password',

@@ -330,6 +330,7 @@ export const esApp: Catalogue<AppMessages> = {
         role: 'Rol',
         officeId: 'Oficina',
         active: 'Activo',
+        away: 'Ausente',
         caseloadCap: 'Límite de cartera',
         mustChangePassword: 'Debe cambiar la contraseña',
         lastLoginAt: 'Último inicio de sesión',
@@ -341,6 +342,7 @@ export const esApp: Catalogue<AppMessages> = {
       helpers: {
         caseloadCap: 'Orientadores y especialistas: el número ponderado de casos que pueden llevar.',
         active: 'Desmarcarlo desactiva la cuenta y cierra todas sus sesiones. Las cuentas nunca se eliminan.',
+        away: 'De permiso o no disponible: no recibe expedientes nuevos y sus expedientes abiertos aparecen entre los expedientes sin asignar del supervisor.',
       },
       one_time_password: {
         title: 'Contraseña de un solo uso',

@@ -114,6 +114,7 @@ export const frApp: Catalogue<AppMessages> = {
         role: 'Rôle',
         officeId: 'Agence',
         active: 'Actif',
+        away: 'Absent',
         caseloadCap: 'Plafond de portefeuille',
         mustChangePassword: 'Doit changer son mot de passe',
         lastLoginAt: 'Dernière connexion',
@@ -125,6 +126,7 @@ export const frApp: Catalogue<AppMessages> = {
       helpers: {
         caseloadCap: 'Conseillers et conseillers spécialisés : le nombre pondéré de dossiers qu’ils peuvent suivre.',
         active: 'Décocher désactive le compte et ferme toutes ses sessions. Les comptes ne sont jamais supprimés.',
+        away: 'En congé ou indisponible : ne reçoit plus de nouveaux dossiers, et ses dossiers ouverts apparaissent parmi les dossiers à attribuer du responsable d’équipe.',
       },
       one_time_password: {
         title: 'Mot de passe à usage unique',

@@ -38,5 +38,10 @@ export const UserInputs = ({ edit = false }: { edit?: boolean }) => (
       }
     </FormDataConsumer>
     {edit && <BooleanInput source="active" helperText="resources.users.helpers.active" />}
+    {edit && (
+      <FormDataConsumer<{ role?: string }>>
+        {({ formData }) => (hasCaseload(formData.role) ? <BooleanInput source="away" helperText="resources.users.helpers.away" /> : null)}
+      </FormDataConsumer>
+    )}
   </>
 );

@@ -49,6 +49,7 @@ export const UserList = () => {
           <ReferenceField source="officeId" reference="offices" link={false} />
         </DataTable.Col>
         <DataTable.Col source="active" field={BooleanField} disableSort />
+        <DataTable.Col source="away" field={BooleanField} disableSort />
         <DataTable.NumberCol source="caseloadCap" disableSort />
         {isAdmin && (
           <DataTable.Col source="lastLoginAt">

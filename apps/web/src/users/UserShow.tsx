@@ -11,6 +11,7 @@ export const UserShow = () => {
         <FunctionField<UserDto> source="role" render={(record) => translate(`roles.${record.role}`)} />
         <ReferenceField source="officeId" reference="offices" link={false} />
         <BooleanField source="active" />
+        <BooleanField source="away" />
         <NumberField source="caseloadCap" emptyText="—" />
       </SimpleShowLayout>
     </Show>

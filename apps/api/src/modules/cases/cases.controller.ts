@@ -4,7 +4,15 @@ import type { Response } from 'express';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
-import { AssignCaseDto, BulkAssignDto, OverrideTrackDto, TransferDecisionDto, TransferRequestDto, UpdateCaseDto } from './cases.dto.js';
+import {
+  AssignCaseDto,
+  BulkAssignDto,
+  OverrideTrackDto,
+  TransferDecisionDto,
+  TransferRequestDto,
+  UpdateCaseDto,
+  UpdateCaseloadDto,
+} from './cases.dto.js';
 import { CaseloadsService } from './caseloads.service.js';
 import { CasesService } from './cases.service.js';
 import { TimelineService, type TimelineEntry } from './timeline.service.js';
@@ -135,5 +143,12 @@ export class CaseloadsController {
   @Permission('caseloads', 'read')
   suggestions(@CurrentGrant() grant: Grant) {
     return this.caseloads.suggestions(grant);
+  }
+
+  /** The cap and the away flag of one counsellor or specialist of the supervisor's office. */
+  @Patch(':id')
+  @Permission('caseloads', 'update')
+  update(@Param('id', UuidParam) id: string, @Body() body: UpdateCaseloadDto, @CurrentGrant() grant: Grant) {
+    return this.caseloads.update(id, body, grant);
   }
 }

@@ -4,15 +4,18 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -159,4 +162,24 @@ export class TransferDecisionDto {
   @IsString()
   @MaxLength(1000)
   note?: string;
+}
+
+export class UpdateCaseloadDto {
+  @ApiPropertyOptional({ description: 'true: on leave, takes no new cases; their open cases show among the unassigned' })
+  @IsOptional()
+  @IsBoolean()
+  away?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'The weighted number of cases they can carry; null for no cap' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  cap?: number | null;
+
+  @ApiProperty({ description: 'The version of the staff member, from GET /api/caseloads' })
+  @IsInt()
+  @Min(1)
+  version: number;
 }

@@ -11,6 +11,8 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
   @Column({ name: 'must_change_password', type: 'boolean' }) mustChangePassword: boolean;
   @Column('boolean') active: boolean;
+  /** On leave or otherwise unavailable: takes no new cases, and their cases need assignment. */
+  @Column('boolean') away: boolean;
   @Column({ name: 'caseload_cap', type: 'int', nullable: true }) caseloadCap: number | null;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true }) passwordChangedAt: Date | null;

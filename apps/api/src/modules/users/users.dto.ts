@@ -70,6 +70,11 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
+  @ApiPropertyOptional({ description: 'true: on leave, takes no new cases; their open cases show among the unassigned' })
+  @IsOmittable()
+  @IsBoolean()
+  away?: boolean;
+
   @ApiProperty()
   @IsInt()
   @Min(1)

@@ -60,6 +60,7 @@ function toDto(u: User, grant: Grant): UserDto {
     role: u.role,
     officeId: u.officeId,
     active: u.active,
+    away: u.away,
     caseloadCap: u.caseloadCap,
   };
   if (!seesAccounts(grant)) return base;
