@@ -195,3 +195,44 @@ test('a case worker overrides the track later and the case is marked as overridd
   );
   expect((await inbox.json()).map((w: { status: string }) => w.status)).toEqual(['done']);
 });
+
+test('a supervisor asks another office to take a case, and the history says so', async ({ page, request }) => {
+  const frontDesk = await signIn(request, 'frontdesk@demo.test');
+  const registered = await request.post('/api/jobseekers', {
+    headers: frontDesk.headers,
+    data: {
+      givenName: 'Lena',
+      familyName: `Transfertest${Date.now() % 100000}`,
+      dateOfBirth: '1979-03-04',
+      digitalSkills: 'basic',
+      educationLevel: 3,
+    },
+  });
+  expect(registered.status()).toBe(201);
+  const { case: kase } = await registered.json();
+
+  await login(page, 'supervisor@demo.test');
+  await expect(page.getByRole('heading', { level: 1, name: /Supervisor workspace/ })).toBeVisible();
+  await page.goto(`/#/cases/${kase.id}/show`);
+  await page.getByRole('button', { name: 'Transfer to another office' }).click();
+  const dialog = page.getByRole('dialog', { name: `Transfer case ${kase.reference}` });
+  await dialog.getByRole('combobox', { name: 'Office' }).click();
+  // The case's own office is not offered.
+  await expect(page.getByRole('option', { name: 'Northside Job Centre' })).toHaveCount(0);
+  await page.getByRole('option', { name: 'Riverside Job Centre' }).click();
+  await dialog.getByLabel(/Why the case should move/).fill('Moved to the Riverside area last week.');
+  await checkScreen(page, 'case-transfer-dialog');
+  await dialog.getByRole('button', { name: 'Request the transfer' }).click();
+  await expect(page.getByText('Transfer requested. The other office will decide.')).toBeVisible();
+  await openTab(page, 'Timeline');
+  await expect(page.getByTestId('case-timeline')).toContainText('Transfer from Northside Job Centre to Riverside Job Centre: requested');
+
+  // A second request while the first waits is refused with a clear message.
+  await openTab(page, 'Summary');
+  await page.getByRole('button', { name: 'Transfer to another office' }).click();
+  await dialog.getByRole('combobox', { name: 'Office' }).click();
+  await page.getByRole('option', { name: 'Riverside Job Centre' }).click();
+  await dialog.getByLabel(/Why the case should move/).fill('Asking a second time.');
+  await dialog.getByRole('button', { name: 'Request the transfer' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('This action conflicts with the current state of the record.');
+});

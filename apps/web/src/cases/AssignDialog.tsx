@@ -17,9 +17,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
-import { OVERRIDE_REASONS, TRACK_WEIGHT, type OverrideReason, type Track } from '@casework/contracts';
+import { TRACK_WEIGHT, type OverrideReason, type Track } from '@casework/contracts';
 import { errorCode, errorText, postJson } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
+import { OverrideFields, overrideNoteOk } from './OverrideDialog';
 import { otherTrack, type CaseRecord, type Caseload } from './types';
 
 export type AssignMode = 'confirm' | 'override' | 'decided';
@@ -65,7 +66,7 @@ export const AssignDialog = ({
   const staff = (caseloads.data ?? []).filter((p) => p.role === role && p.active && !p.away);
   const chosen = staff.find((p) => p.id === assigneeId);
   const overCap = serverSaysOverCap || goesOverCap(chosen, track, chosen?.id === record.assignedTo);
-  const noteOk = note.trim().length >= 5;
+  const noteOk = overrideNoteOk(note);
   const overCapOk = overCapReason.trim().length >= 5;
   const valid = !!assigneeId && (mode !== 'override' || (!!reasonCode && noteOk)) && (!overCap || overCapOk);
 
@@ -128,37 +129,7 @@ export const AssignDialog = ({
           </FormControl>
         )}
         {mode === 'override' && (
-          <>
-            <TextField
-              select
-              fullWidth
-              required
-              label={translate('cw_case.override.reason')}
-              value={reasonCode}
-              onChange={(e) => setReasonCode(e.target.value as OverrideReason)}
-              error={tried && !reasonCode}
-              helperText=" "
-            >
-              {OVERRIDE_REASONS.map((r) => (
-                <MenuItem key={r} value={r}>
-                  {translate(`cw_case.override_reasons.${r}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              fullWidth
-              required
-              multiline
-              minRows={2}
-              label={translate('cw_case.override.note')}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              error={tried && !noteOk}
-              helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.override.note_help')}
-              slotProps={{ htmlInput: { maxLength: 2000 } }}
-              sx={{ mb: 1 }}
-            />
-          </>
+          <OverrideFields reasonCode={reasonCode} onReasonCode={setReasonCode} note={note} onNote={setNote} tried={tried} />
         )}
         {caseloads.loading ? (
           <CircularProgress size={24} aria-label={translate('cw_case.loading')} />

@@ -6,6 +6,60 @@ import { errorText, postJson } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
 import { otherTrack, type CaseRecord } from './types';
 
+/** The reason code and the note every override of the recommended track needs. */
+export const OverrideFields = ({
+  reasonCode,
+  onReasonCode,
+  note,
+  onNote,
+  tried,
+}: {
+  reasonCode: OverrideReason | '';
+  onReasonCode: (value: OverrideReason) => void;
+  note: string;
+  onNote: (value: string) => void;
+  tried: boolean;
+}) => {
+  const translate = useTranslate();
+  const noteOk = overrideNoteOk(note);
+  return (
+    <>
+      <TextField
+        select
+        fullWidth
+        required
+        label={translate('cw_case.override.reason')}
+        value={reasonCode}
+        onChange={(e) => onReasonCode(e.target.value as OverrideReason)}
+        error={tried && !reasonCode}
+        helperText=" "
+      >
+        {OVERRIDE_REASONS.map((r) => (
+          <MenuItem key={r} value={r}>
+            {translate(`cw_case.override_reasons.${r}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        fullWidth
+        required
+        multiline
+        minRows={3}
+        label={translate('cw_case.override.note')}
+        value={note}
+        onChange={(e) => onNote(e.target.value)}
+        error={tried && !noteOk}
+        helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.override.note_help')}
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+        sx={{ mb: 1 }}
+      />
+    </>
+  );
+};
+
+/** The API asks at least 5 characters of explanation. */
+export const overrideNoteOk = (note: string) => note.trim().length >= 5;
+
 /** A later override of a decided track, by the assigned case worker (reviewed by the supervisor) or a supervisor. */
 export const OverrideDialog = ({ record, onClose }: { record: CaseRecord; onClose: (changed: boolean) => void }) => {
   const translate = useTranslate();
@@ -17,7 +71,7 @@ export const OverrideDialog = ({ record, onClose }: { record: CaseRecord; onClos
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const track = otherTrack(record.track ?? 'routine');
-  const noteOk = note.trim().length >= 5;
+  const noteOk = overrideNoteOk(note);
   const submit = async () => {
     setTried(true);
     setFailure(null);
@@ -40,34 +94,7 @@ export const OverrideDialog = ({ record, onClose }: { record: CaseRecord; onClos
         <Typography sx={{ mb: 2 }}>
           {translate(me?.role === 'supervisor' ? 'cw_case.override.intro_supervisor' : 'cw_case.override.intro', { track: trackName })}
         </Typography>
-        <TextField
-          select
-          fullWidth
-          required
-          label={translate('cw_case.override.reason')}
-          value={reasonCode}
-          onChange={(e) => setReasonCode(e.target.value as OverrideReason)}
-          error={tried && !reasonCode}
-          helperText=" "
-        >
-          {OVERRIDE_REASONS.map((r) => (
-            <MenuItem key={r} value={r}>
-              {translate(`cw_case.override_reasons.${r}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          fullWidth
-          required
-          multiline
-          minRows={3}
-          label={translate('cw_case.override.note')}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          error={tried && !noteOk}
-          helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.override.note_help')}
-          slotProps={{ htmlInput: { maxLength: 2000 } }}
-        />
+        <OverrideFields reasonCode={reasonCode} onReasonCode={setReasonCode} note={note} onNote={setNote} tried={tried} />
         {failure && (
           <Alert severity="error" sx={{ mt: 2 }} role="alert">
             {failure}

@@ -19,6 +19,7 @@ import { apiFetch } from '../providers/session';
 import { errorText } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
 import { Facts, Loadable, SectionHeading, useFormat } from './parts';
+import { TransferDialog } from './TransferDialog';
 import type { CaseRecord } from './types';
 
 type Jobseeker = {
@@ -123,7 +124,9 @@ const StatusActions = ({ record }: { record: CaseRecord }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const { refetch } = useShowContext();
+  const me = useCurrentUser();
   const [closing, setClosing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   const [review, setReview] = useState(record.nextReviewDue ?? '');
   const [busy, setBusy] = useState(false);
   const next = CASE_TRANSITIONS[record.status];
@@ -157,6 +160,11 @@ const StatusActions = ({ record }: { record: CaseRecord }) => {
         <Button variant="outlined" color="error" disabled={busy} onClick={() => setClosing(true)}>
           {translate('cw_case.status_actions.close')}
         </Button>
+        {can(me?.role, 'cases', 'transfer') && (
+          <Button variant="outlined" disabled={busy} onClick={() => setTransferring(true)}>
+            {translate('cw_case.transfer.open')}
+          </Button>
+        )}
         {(record.status === 'active' || record.status === 'on_hold') && (
           <>
             <TextField
@@ -177,6 +185,15 @@ const StatusActions = ({ record }: { record: CaseRecord }) => {
           </>
         )}
       </Box>
+      {transferring && (
+        <TransferDialog
+          record={record}
+          onClose={(changed) => {
+            setTransferring(false);
+            if (changed) void refetch();
+          }}
+        />
+      )}
       {closing && (
         <CloseDialog
           record={record}

@@ -202,6 +202,16 @@ export const casesEn = {
       done: 'The track was overridden.',
       reassign_hint: 'The case now needs a case worker of the other role: assign it again.',
     },
+    transfer: {
+      open: 'Transfer to another office',
+      title: 'Transfer case %{reference}',
+      intro: 'The other office’s supervisor accepts or rejects the transfer. Until then the case stays here.',
+      office: 'Office',
+      reason: 'Why the case should move',
+      reason_help: 'At least 5 characters, for example a move of home. Write only what is needed.',
+      submit: 'Request the transfer',
+      done: 'Transfer requested. The other office will decide.',
+    },
     notes: {
       heading: 'Case notes',
       none: 'No notes yet.',

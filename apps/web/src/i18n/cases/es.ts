@@ -210,6 +210,16 @@ export const casesEs: Catalogue<typeof casesEn> = {
       done: 'Se ha modificado el itinerario.',
       reassign_hint: 'Ahora el expediente necesita un orientador del otro perfil: vuelva a asignarlo.',
     },
+    transfer: {
+      open: 'Trasladar a otra oficina',
+      title: 'Trasladar el expediente %{reference}',
+      intro: 'El supervisor de la otra oficina acepta o rechaza el traslado. Mientras tanto, el expediente sigue aquí.',
+      office: 'Oficina',
+      reason: 'Por qué debe cambiar de oficina',
+      reason_help: 'Al menos 5 caracteres, por ejemplo una mudanza. Escriba solo lo necesario.',
+      submit: 'Solicitar el traslado',
+      done: 'Traslado solicitado. La otra oficina decidirá.',
+    },
     notes: {
       heading: 'Notas del expediente',
       none: 'Todavía no hay notas.',

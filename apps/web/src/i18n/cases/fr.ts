@@ -211,6 +211,16 @@ export const casesFr: Catalogue<typeof casesEn> = {
       done: 'Le parcours a été modifié.',
       reassign_hint: 'Le dossier doit maintenant aller à un conseiller de l’autre rôle : attribuez-le à nouveau.',
     },
+    transfer: {
+      open: 'Transférer vers une autre agence',
+      title: 'Transférer le dossier %{reference}',
+      intro: 'Le responsable d’équipe de l’autre agence accepte ou refuse le transfert. D’ici là, le dossier reste ici.',
+      office: 'Agence',
+      reason: 'Pourquoi le dossier doit changer d’agence',
+      reason_help: 'Au moins 5 caractères, par exemple un déménagement. N’écrivez que le nécessaire.',
+      submit: 'Demander le transfert',
+      done: 'Transfert demandé. L’autre agence va décider.',
+    },
     notes: {
       heading: 'Notes du dossier',
       none: 'Pas encore de note.',

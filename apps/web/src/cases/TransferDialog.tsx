@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField, Typography } from '@mui/material';
+import { useGetList, useNotify, useTranslate } from 'react-admin';
+import { errorText, postJson } from '../common/api';
+import type { CaseRecord } from './types';
+
+/** The supervisor asks another office to take the case; that office's supervisor accepts or rejects it. */
+export const TransferDialog = ({ record, onClose }: { record: CaseRecord; onClose: (changed: boolean) => void }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const { data: offices } = useGetList<{ id: string; name: string }>('offices', {
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: 'name', order: 'ASC' },
+  });
+  const [toOfficeId, setToOfficeId] = useState('');
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const reasonOk = reason.trim().length >= 5;
+  const submit = async () => {
+    setTried(true);
+    setFailure(null);
+    if (!toOfficeId || !reasonOk) return;
+    setBusy(true);
+    try {
+      await postJson(`/cases/${record.id}/transfer`, { toOfficeId, reason: reason.trim() });
+      notify('cw_case.transfer.done', { type: 'success' });
+      onClose(true);
+    } catch (error) {
+      setFailure(errorText(error, translate, 'cw_case.rules'));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={() => onClose(false)} aria-labelledby="transfer-title" fullWidth maxWidth="sm">
+      <DialogTitle id="transfer-title">{translate('cw_case.transfer.title', { reference: record.reference })}</DialogTitle>
+      <DialogContent>
+        <Typography sx={{ mb: 2 }}>{translate('cw_case.transfer.intro')}</Typography>
+        <TextField
+          select
+          fullWidth
+          required
+          label={translate('cw_case.transfer.office')}
+          value={toOfficeId}
+          onChange={(e) => setToOfficeId(e.target.value)}
+          error={tried && !toOfficeId}
+          helperText=" "
+        >
+          {(offices ?? [])
+            .filter((o) => o.id !== record.officeId)
+            .map((o) => (
+              <MenuItem key={o.id} value={o.id}>
+                {o.name}
+              </MenuItem>
+            ))}
+        </TextField>
+        <TextField
+          fullWidth
+          required
+          multiline
+          minRows={3}
+          label={translate('cw_case.transfer.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={tried && !reasonOk}
+          helperText={translate(tried && !reasonOk ? 'cw_case.rules.note.minLength' : 'cw_case.transfer.reason_help')}
+          slotProps={{ htmlInput: { maxLength: 1000 } }}
+        />
+        {failure && (
+          <Alert severity="error" sx={{ mt: 2 }} role="alert">
+            {failure}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
+        <Button variant="contained" onClick={submit} disabled={busy}>
+          {translate('cw_case.transfer.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};
