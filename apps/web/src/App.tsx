@@ -17,6 +17,9 @@ import { auditEvents } from './audit-events';
 import { workItems } from './work-items';
 import { jobseekers } from './jobseekers';
 import { MyCaseload } from './caseload/MyCaseload';
+import { UnassignedCases } from './supervision/UnassignedCases';
+import { Caseloads } from './supervision/Caseloads';
+import { CaseTransfers } from './supervision/CaseTransfers';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -45,6 +48,9 @@ export const App = () => (
     <Resource name="occupations" />
     <CustomRoutes>
       <Route path="/my-caseload" element={<MyCaseload />} />
+      <Route path="/unassigned-cases" element={<UnassignedCases />} />
+      <Route path="/caseloads" element={<Caseloads />} />
+      <Route path="/case-transfers" element={<CaseTransfers />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />

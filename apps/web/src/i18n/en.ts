@@ -1,9 +1,11 @@
 import englishMessages from 'ra-language-english';
 import { caseworkEn } from './casework/en';
+import { supervisionEn } from './supervision/en';
 
 /** The application's own English texts; fr.ts and es.ts must have exactly these keys. */
 export const enApp = {
   ...caseworkEn,
+  ...supervisionEn,
   menu: {
     workspace: 'Workspace',
     users: 'Users',

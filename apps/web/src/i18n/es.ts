@@ -1,5 +1,6 @@
 import type { TranslationMessages } from 'react-admin';
 import { caseworkEs } from './casework/es';
+import { supervisionEs } from './supervision/es';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -223,6 +224,7 @@ const raSpanish: TranslationMessages = {
 
 export const esApp: Catalogue<AppMessages> = {
   ...caseworkEs,
+  ...supervisionEs,
   menu: {
     workspace: 'Espacio de trabajo',
     users: 'Usuarios',

@@ -1,10 +1,12 @@
 import frenchMessages from 'ra-language-french';
 import { caseworkFr } from './casework/fr';
+import { supervisionFr } from './supervision/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
 export const frApp: Catalogue<AppMessages> = {
   ...caseworkFr,
+  ...supervisionFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',

@@ -2,9 +2,12 @@ import { Menu as RaMenu } from 'react-admin';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
+import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import BarChartIcon from '@mui/icons-material/BarChart';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { can, type Role } from '@casework/contracts';
 
-/** Casework tools, by role: front desk queue and registration, case workers' caseload. */
+/** Casework tools, by role: front desk queue and registration, case workers' caseload, supervisors' office tools. */
 export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
   <>
     {role === 'front_desk' && can(role, 'work-items', 'read') && (
@@ -15,6 +18,16 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
     )}
     {(role === 'counsellor' || role === 'specialist') && can(role, 'cases', 'read') && (
       <RaMenu.Item to="/my-caseload" primaryText="cw_menu.caseload" leftIcon={<FolderSharedIcon />} />
+    )}
+    {/* Supervisors: what the access matrix gives them on the office (assign, caseloads, transfers). */}
+    {can(role, 'cases', 'assign') && (
+      <RaMenu.Item to="/unassigned-cases" primaryText="cw_supervision.menu.unassigned" leftIcon={<AssignmentIndIcon />} />
+    )}
+    {can(role, 'caseloads', 'read') && (
+      <RaMenu.Item to="/caseloads" primaryText="cw_supervision.menu.caseloads" leftIcon={<BarChartIcon />} />
+    )}
+    {can(role, 'cases', 'transfer') && (
+      <RaMenu.Item to="/case-transfers" primaryText="cw_supervision.menu.transfers" leftIcon={<SwapHorizIcon />} />
     )}
   </>
 );

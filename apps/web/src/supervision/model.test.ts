@@ -32,7 +32,13 @@ describe('caseload rows', () => {
     expect(rows.find((r) => r.id === 's1')).toMatchObject({ load: 44, cap: 40, overCap: true, overBy: 4, percent: 110 });
     expect(rows.find((r) => r.id === 'c1')).toMatchObject({ overCap: false, overBy: -60, percent: 50, availability: 'available' });
     expect(rows.find((r) => r.id === 'c2')?.availability).toBe('away');
-    expect(rows.find((r) => r.id === 'c3')).toMatchObject({ cap: null, overBy: null, percent: null, overCap: false, availability: 'inactive' });
+    expect(rows.find((r) => r.id === 'c3')).toMatchObject({
+      cap: null,
+      overBy: null,
+      percent: null,
+      overCap: false,
+      availability: 'inactive',
+    });
   });
 
   it('ends the chart axis past the largest load or cap', () => {

@@ -100,9 +100,7 @@ export function caseloadRows(people: Caseload[]): CaseloadRow[] {
     }))
     .sort(
       (a, b) =>
-        (a.role === b.role ? 0 : a.role === 'counsellor' ? -1 : 1) ||
-        (b.percent ?? -1) - (a.percent ?? -1) ||
-        a.name.localeCompare(b.name),
+        (a.role === b.role ? 0 : a.role === 'counsellor' ? -1 : 1) || (b.percent ?? -1) - (a.percent ?? -1) || a.name.localeCompare(b.name),
     );
 }
 
