@@ -48,7 +48,14 @@ export const BulkAssignDialog = ({ cases, onClose }: { cases: UnassignedCase[]; 
   const { data: people, error: loadError } = useQuery({ queryKey: CASELOADS_KEY, queryFn: () => getJson<Caseload[]>('/caseloads') });
 
   const summary = summarise(cases);
-  const options = people ? assigneeOptions(people, summary) : [];
+  // The order is set from the first figures loaded: refreshed figures must not move the option being chosen.
+  const [order, setOrder] = useState<string[] | null>(null);
+  if (people && !order) setOrder(assigneeOptions(people, summary).map((p) => p.id));
+  const rank = (id: string) => {
+    const i = order?.indexOf(id) ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const options = people ? assigneeOptions(people, summary).sort((a, b) => rank(a.id) - rank(b.id)) : [];
   const chosen = options.find((p) => p.id === assigneeId);
   const after = chosen ? projectedLoad(chosen, cases) : 0;
   const projectedOver = !!chosen && chosen.cap !== null && after > chosen.cap;
@@ -57,12 +64,12 @@ export const BulkAssignDialog = ({ cases, onClose }: { cases: UnassignedCase[]; 
 
   const submit = async () => {
     setTried(true);
-    setError(null);
     if (!chosen) return;
     if (showReason && reasonTooShort) {
       reasonRef.current?.focus();
       return;
     }
+    setError(null);
     setBusy(true);
     try {
       await postJson('/cases/bulk-assign', {
@@ -130,12 +137,12 @@ export const BulkAssignDialog = ({ cases, onClose }: { cases: UnassignedCase[]; 
           {translate('cw_supervision.assign.tracks', { routine: summary.routine, targeted: summary.targeted })}
         </Typography>
         {summary.undecided > 0 && (
-          <Alert severity="info" sx={{ mb: 1 }}>
+          <Alert severity="info" role="note" sx={{ mb: 1 }}>
             {translate('cw_supervision.assign.confirms_recommended', { smart_count: summary.undecided })}
           </Alert>
         )}
         {summary.mixed && (
-          <Alert severity="warning" sx={{ mb: 1 }}>
+          <Alert severity="warning" role="note" sx={{ mb: 1 }}>
             {translate('cw_supervision.assign.mixed')}
           </Alert>
         )}

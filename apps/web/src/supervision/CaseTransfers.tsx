@@ -141,7 +141,7 @@ const Incoming = ({ officeId }: { officeId: string }) => {
           <TableBody>
             {data.map((t) => (
               <TableRow key={t.id}>
-                <TableCell component="th" scope="row" sx={{ fontWeight: 500 }}>
+                <TableCell component="th" scope="row" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
                   {t.caseReference}
                 </TableCell>
                 <TableCell>{t.fromOfficeName}</TableCell>
@@ -206,7 +206,7 @@ const Outgoing = ({ officeId }: { officeId: string }) => {
           <TableBody>
             {data.map((t) => (
               <TableRow key={t.id}>
-                <TableCell component="th" scope="row" sx={{ fontWeight: 500 }}>
+                <TableCell component="th" scope="row" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
                   {t.caseReference}
                 </TableCell>
                 <TableCell>{t.toOfficeName}</TableCell>

@@ -41,6 +41,7 @@ export const CaseloadChart = ({ rows }: { rows: CaseloadRow[] }) => {
       <g transform={`translate(${x},${y})`}>
         <text x={-8} y={-4} textAnchor="end" fill={COLOURS.text} fontSize={13} fontWeight={500}>
           {r.name}
+          {r.availability !== 'available' ? ` (${translate(`cw_supervision.availability.${r.availability}`)})` : ''}
         </text>
         <text
           x={-8}
@@ -71,10 +72,18 @@ export const CaseloadChart = ({ rows }: { rows: CaseloadRow[] }) => {
           <YAxis type="category" dataKey="id" width={250} tick={Tick as never} interval={0} />
           <Tooltip
             cursor={{ fill: 'rgba(31, 78, 140, 0.06)' }}
+            // Item text in the body colour, as in the legend (the series colours are not all readable as text).
+            itemStyle={{ color: COLOURS.text }}
+            labelStyle={{ color: COLOURS.text, fontWeight: 500 }}
             labelFormatter={(id) => byId.get(String(id))?.name ?? ''}
             formatter={(value, name) => [value as number, name as string]}
           />
-          <Legend verticalAlign="top" height={32} />
+          <Legend
+            verticalAlign="top"
+            height={32}
+            // Legend text in the body colour: the pale "room" swatch colour would be unreadable as text.
+            formatter={(value) => <span style={{ color: COLOURS.text }}>{value}</span>}
+          />
           <Bar
             dataKey="within"
             stackId="load"

@@ -181,7 +181,7 @@ const Suggestions = ({ people }: { people: Caseload[] }) => {
             const to = names.get(m.toUserId) ?? '—';
             return (
               <TableRow key={m.caseId}>
-                <TableCell component="th" scope="row">
+                <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
                   <MuiLink component={Link} to={casePath(m.caseId)}>
                     {m.reference}
                   </MuiLink>

@@ -129,59 +129,67 @@ const CasesTable = () => {
   return (
     <>
       <SelectionBar onAssign={open} />
-      <DataTable<Row> bulkActionButtons={false} rowClick={(id) => casePath(id)}>
-        <DataTable.Col label={<SelectPageHeader />} disableSort render={(r) => <SelectRow record={r as Row} />} />
-        <DataTable.Col
-          source="reference"
-          label="cw_supervision.fields.reference"
-          render={(r) => (
-            <MuiLink component={Link} to={casePath(r.id)} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
-              {r.reference}
-            </MuiLink>
-          )}
-        />
-        <DataTable.Col source="familyName" label="cw_supervision.fields.jobseekerName" render={(r) => r.jobseekerName} />
-        <DataTable.Col source="status" label="cw_supervision.fields.status" render={(r) => translate(`cw_case_statuses.${r.status}`)} />
-        <DataTable.Col
-          source="recommendedTrack"
-          label="cw_supervision.fields.recommendedTrack"
-          disableSort
-          render={(r) => track(r.recommendedTrack)}
-        />
-        <DataTable.Col
-          source="track"
-          label="cw_supervision.fields.track"
-          disableSort
-          render={(r) => (r.track ? track(r.track) : translate('cw_supervision.unassigned.undecided'))}
-        />
-        <DataTable.Col
-          source="priorityGroups"
-          label="cw_supervision.fields.priorityGroups"
-          disableSort
-          render={(r) => <PriorityGroups groups={r.priorityGroups} />}
-        />
-        <DataTable.Col source="openedAt" label="cw_supervision.fields.openedAt">
-          <DateCell source="openedAt" />
-        </DataTable.Col>
-        <DataTable.Col source="firstInterviewDue" label="cw_supervision.fields.firstInterviewDue">
-          <DateCell source="firstInterviewDue" />
-        </DataTable.Col>
-        <DataTable.Col
-          label="cw_supervision.fields.notes"
-          disableSort
-          render={(r) => (
-            <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
-              {r.overridden && <Marker label={translate('cw_supervision.unassigned.overridden')} />}
-              {r.assignedTo && (
-                <Marker
-                  tone="warning"
-                  label={translate('cw_supervision.unassigned.assignee_unavailable', { name: r.assigneeName ?? '—' })}
-                />
-              )}
-            </Box>
-          )}
-        />
-      </DataTable>
+      {/* Ten columns do not fit a narrow window: the table scrolls inside its card, not the whole page. */}
+      <Box sx={{ overflowX: 'auto' }}>
+        <DataTable<Row> bulkActionButtons={false} rowClick={(id) => casePath(id)}>
+          <DataTable.Col label={<SelectPageHeader />} disableSort render={(r) => <SelectRow record={r as Row} />} />
+          <DataTable.Col
+            source="reference"
+            label="cw_supervision.fields.reference"
+            render={(r) => (
+              <MuiLink
+                component={Link}
+                to={casePath(r.id)}
+                onClick={(e: React.MouseEvent) => e.stopPropagation()}
+                sx={{ whiteSpace: 'nowrap' }}
+              >
+                {r.reference}
+              </MuiLink>
+            )}
+          />
+          <DataTable.Col source="familyName" label="cw_supervision.fields.jobseekerName" render={(r) => r.jobseekerName} />
+          <DataTable.Col source="status" label="cw_supervision.fields.status" render={(r) => translate(`cw_case_statuses.${r.status}`)} />
+          <DataTable.Col
+            source="recommendedTrack"
+            label="cw_supervision.fields.recommendedTrack"
+            disableSort
+            render={(r) => track(r.recommendedTrack)}
+          />
+          <DataTable.Col
+            source="track"
+            label="cw_supervision.fields.track"
+            disableSort
+            render={(r) => (r.track ? track(r.track) : translate('cw_supervision.unassigned.undecided'))}
+          />
+          <DataTable.Col
+            source="priorityGroups"
+            label="cw_supervision.fields.priorityGroups"
+            disableSort
+            render={(r) => <PriorityGroups groups={r.priorityGroups} />}
+          />
+          <DataTable.Col source="openedAt" label="cw_supervision.fields.openedAt">
+            <DateCell source="openedAt" />
+          </DataTable.Col>
+          <DataTable.Col source="firstInterviewDue" label="cw_supervision.fields.firstInterviewDue">
+            <DateCell source="firstInterviewDue" />
+          </DataTable.Col>
+          <DataTable.Col
+            label="cw_supervision.fields.notes"
+            disableSort
+            render={(r) => (
+              <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+                {r.overridden && <Marker label={translate('cw_supervision.unassigned.overridden')} />}
+                {r.assignedTo && (
+                  <Marker
+                    tone="warning"
+                    label={translate('cw_supervision.unassigned.assignee_unavailable', { name: r.assigneeName ?? '—' })}
+                  />
+                )}
+              </Box>
+            )}
+          />
+        </DataTable>
+      </Box>
       {assigning && (
         <BulkAssignDialog
           cases={assigning}
@@ -210,6 +218,7 @@ const UnassignedCasesList = () => {
       exporter={false}
       disableSyncWithLocation
       storeKey="cw-unassigned-cases"
+      perPage={25}
       empty={
         <Paper sx={{ p: 2, mt: 2 }}>
           <Alert severity="success">{translate('cw_supervision.unassigned.empty')}</Alert>

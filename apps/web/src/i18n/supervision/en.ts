@@ -42,7 +42,7 @@ export const supervisionEn = {
       reference_filter: 'Case reference',
       reference_help: 'The full reference, such as C-2026-000123',
       select_page: 'Select every case on this page',
-      select_column: 'Select',
+      select_column: 'All',
       select_case: 'Select case %{reference}',
       selection: 'Selected cases',
       selected: '%{smart_count} case selected |||| %{smart_count} cases selected',

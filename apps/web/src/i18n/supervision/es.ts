@@ -44,7 +44,7 @@ export const supervisionEs: Catalogue<typeof supervisionEn> = {
       reference_filter: 'Referencia del expediente',
       reference_help: 'La referencia completa, por ejemplo C-2026-000123',
       select_page: 'Seleccionar todos los expedientes de esta página',
-      select_column: 'Elegir',
+      select_column: 'Todos',
       select_case: 'Seleccionar el expediente %{reference}',
       selection: 'Expedientes seleccionados',
       selected: '%{smart_count} expediente seleccionado |||| %{smart_count} expedientes seleccionados',

@@ -44,7 +44,7 @@ export const supervisionFr: Catalogue<typeof supervisionEn> = {
       reference_filter: 'Référence du dossier',
       reference_help: 'La référence complète, par exemple C-2026-000123',
       select_page: 'Sélectionner tous les dossiers de cette page',
-      select_column: 'Choisir',
+      select_column: 'Tous',
       select_case: 'Sélectionner le dossier %{reference}',
       selection: 'Dossiers sélectionnés',
       selected: '%{smart_count} dossier sélectionné |||| %{smart_count} dossiers sélectionnés',
