@@ -272,3 +272,22 @@ test('a supervisor assigns unassigned cases, rebalances caseloads and decides tr
     await setActive(true);
   }
 });
+
+test('the supervisor screens are not offered to a counsellor, and refuse them when typed in', async ({ page }) => {
+  await login(page, 'counsellor@demo.test');
+  await expect(menu(page).getByRole('menuitem', { name: 'My caseload' })).toBeVisible();
+  for (const item of ['Unassigned cases', 'Caseloads', 'Transfers'])
+    await expect(menu(page).getByRole('menuitem', { name: item })).toHaveCount(0);
+  for (const path of ['/unassigned-cases', '/caseloads', '/case-transfers']) {
+    const requests: string[] = [];
+    const listen = (r: { url: () => string }) => requests.push(r.url());
+    page.on('request', listen);
+    await page.goto(`/#${path}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Access denied' })).toBeVisible();
+    await expect(page.getByText('Your role does not give access to this page.')).toBeVisible();
+    page.off('request', listen);
+    // Nothing of the screen was asked for.
+    expect(requests.filter((u) => /\/api\/(caseloads|case-transfers|cases\?)/.test(u))).toEqual([]);
+  }
+  await checkScreen(page, 'counsellor-supervision-denied');
+});
