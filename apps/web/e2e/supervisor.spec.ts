@@ -138,6 +138,7 @@ test('a supervisor assigns unassigned cases, rebalances caseloads and decides tr
     const leftRow = page.getByRole('row').filter({ hasText: leaversCase.reference });
     await expect(leftRow).toContainText(`Was with ${leaver.fullName} (away or deactivated)`);
     await expect(leftRow).toContainText('Active');
+    await checkScreen(page, 'supervisor-unassigned-leaver');
     await field(page, 'Case reference').fill(routine.reference);
     const row = page.getByRole('row').filter({ hasText: routine.reference });
     await expect(row).toHaveCount(1);

@@ -22,12 +22,16 @@ export const Marker = ({ label, tone = 'default' }: { label: string; tone?: 'def
     size="small"
     variant={tone === 'default' ? 'outlined' : 'filled'}
     label={label}
-    sx={
-      tone === 'warning'
+    sx={{
+      // Long markers (a colleague's name) wrap instead of widening the table.
+      height: 'auto',
+      maxWidth: 220,
+      '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 },
+      ...(tone === 'warning'
         ? { bgcolor: '#fff3cd', color: '#5c4300', border: '1px solid #8a6d00' }
         : tone === 'error'
           ? { bgcolor: '#b3261e', color: '#ffffff' }
-          : undefined
-    }
+          : {}),
+    }}
   />
 );
