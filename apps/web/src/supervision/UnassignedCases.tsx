@@ -120,6 +120,14 @@ const CasesTable = () => {
   useEffect(() => {
     for (const r of data) seen.current.set(r.id, r);
   }, [data]);
+  // A selection left from an earlier visit may hold cases assigned since, or never loaded here: start afresh.
+  const unselect = useRef(onUnselectItems);
+  useEffect(() => {
+    unselect.current = onUnselectItems;
+  });
+  useEffect(() => {
+    unselect.current();
+  }, []);
   const [assigning, setAssigning] = useState<Row[] | null>(null);
   const open = () => {
     for (const r of data) seen.current.set(r.id, r);
