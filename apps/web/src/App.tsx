@@ -18,6 +18,9 @@ import { MyTasks, TargetedQueue, workItems } from './work-items';
 import { jobseekers } from './jobseekers';
 import { MyCaseload } from './caseload/MyCaseload';
 import { cases } from './cases';
+import { UnassignedCases } from './supervision/UnassignedCases';
+import { Caseloads } from './supervision/Caseloads';
+import { CaseTransfers } from './supervision/CaseTransfers';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -49,6 +52,9 @@ export const App = () => (
       <Route path="/my-caseload" element={<MyCaseload />} />
       <Route path="/targeted-queue" element={<TargetedQueue />} />
       <Route path="/my-tasks" element={<MyTasks />} />
+      <Route path="/unassigned-cases" element={<UnassignedCases />} />
+      <Route path="/caseloads" element={<Caseloads />} />
+      <Route path="/case-transfers" element={<CaseTransfers />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />

@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { caseworkEs } from './casework/es';
 import { casesEs } from './cases/es';
+import { supervisionEs } from './supervision/es';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -225,6 +226,7 @@ const raSpanish: TranslationMessages = {
 export const esApp: Catalogue<AppMessages> = {
   ...caseworkEs,
   ...casesEs,
+  ...supervisionEs,
   menu: {
     workspace: 'Espacio de trabajo',
     users: 'Usuarios',

@@ -1,12 +1,14 @@
 import frenchMessages from 'ra-language-french';
 import { caseworkFr } from './casework/fr';
 import { casesFr } from './cases/fr';
+import { supervisionFr } from './supervision/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
 export const frApp: Catalogue<AppMessages> = {
   ...caseworkFr,
   ...casesFr,
+  ...supervisionFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',

@@ -4,9 +4,12 @@ import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
 import InboxIcon from '@mui/icons-material/Inbox';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
+import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import BarChartIcon from '@mui/icons-material/BarChart';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import { can, type Role } from '@casework/contracts';
 
-/** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks and the supervisor's inbox. */
+/** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks, the supervisor's inbox and office tools. */
 export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
   <>
     {role === 'front_desk' && can(role, 'work-items', 'read') && (
@@ -27,6 +30,16 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
         primaryText={role === 'supervisor' ? 'cw_menu.inbox' : 'cw_menu.tasks'}
         leftIcon={role === 'supervisor' ? <InboxIcon /> : <TaskAltIcon />}
       />
+    )}
+    {/* Supervisors: what the access matrix gives them on the office (assign, caseloads, transfers). */}
+    {can(role, 'cases', 'assign') && (
+      <RaMenu.Item to="/unassigned-cases" primaryText="cw_supervision.menu.unassigned" leftIcon={<AssignmentIndIcon />} />
+    )}
+    {can(role, 'caseloads', 'read') && (
+      <RaMenu.Item to="/caseloads" primaryText="cw_supervision.menu.caseloads" leftIcon={<BarChartIcon />} />
+    )}
+    {can(role, 'cases', 'transfer') && (
+      <RaMenu.Item to="/case-transfers" primaryText="cw_supervision.menu.transfers" leftIcon={<SwapHorizIcon />} />
     )}
   </>
 );
