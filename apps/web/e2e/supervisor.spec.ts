@@ -292,3 +292,31 @@ test('the supervisor screens are not offered to a counsellor, and refuse them wh
   }
   await checkScreen(page, 'counsellor-supervision-denied');
 });
+
+test('a supervisor marks a specialist away: their cases wait among the unassigned until they are back', async ({ page }) => {
+  await login(page, 'supervisor@demo.test');
+  await openFromMenu(page, 'Caseloads', 'Caseloads');
+  await page.getByRole('button', { name: 'Cap and leave of Sami Specialist' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sami Specialist: cap and leave' });
+  await dialog.getByRole('switch', { name: 'Away (leave, sickness)' }).check();
+  await checkScreen(page, 'supervisor-staff-away-dialog');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Sami Specialist updated.')).toBeVisible();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Sami Specialist' }) });
+  await expect(row).toContainText('Away');
+
+  await openFromMenu(page, 'Unassigned cases', 'Unassigned cases');
+  await expect(page.getByText('Was with Sami Specialist (away or deactivated)').first()).toBeVisible();
+  await checkScreen(page, 'supervisor-unassigned-away');
+
+  // Back from leave: the cases are theirs again.
+  await openFromMenu(page, 'Caseloads', 'Caseloads');
+  await page.getByRole('button', { name: 'Cap and leave of Sami Specialist' }).click();
+  await dialog.getByRole('switch', { name: 'Away (leave, sickness)' }).uncheck();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Sami Specialist updated.')).toBeVisible();
+  await expect(row).toContainText('Available');
+  await openFromMenu(page, 'Unassigned cases', 'Unassigned cases');
+  await expect(page.getByRole('row').nth(1)).toBeVisible(); // the list has loaded
+  await expect(page.getByText('Was with Sami Specialist (away or deactivated)')).toHaveCount(0);
+});

@@ -19,6 +19,7 @@ const person = (over: Partial<Caseload>): Caseload => ({
   targetedCases: 0,
   load: 9,
   overCap: false,
+  version: 1,
   ...over,
 });
 const people = [person({}), person({ id: 's1', fullName: 'Sami Specialist', role: 'specialist', cap: 40, load: 20 })];

@@ -6,6 +6,11 @@ import {
   Card,
   CardContent,
   CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
   Link as MuiLink,
   Table,
   TableBody,
@@ -13,12 +18,15 @@ import {
   TableContainer,
   TableHead,
   TableRow,
+  TextField,
   Typography,
+  Switch,
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { errorCode, errorKey, getJson, postJson } from '../common/api';
+import { apiFetch } from '../providers/session';
 import { CASELOADS_KEY } from './BulkAssignDialog';
 import { CaseloadChart } from './CaseloadChart';
 import { Marker } from './labels';
@@ -42,6 +50,7 @@ const Loading = () => {
 /** The accessible form of the chart: the same figures in a real table. */
 const CaseloadTable = ({ rows }: { rows: CaseloadRow[] }) => {
   const translate = useTranslate();
+  const [editing, setEditing] = useState<CaseloadRow | null>(null);
   const status = (r: CaseloadRow) => {
     if (r.cap === null) return translate('cw_supervision.caseloads.no_cap');
     if (r.overCap) return <Marker tone="error" label={translate('cw_supervision.caseloads.over_by', { smart_count: r.overBy ?? 0 })} />;
@@ -82,6 +91,9 @@ const CaseloadTable = ({ rows }: { rows: CaseloadRow[] }) => {
             <TableCell component="th" scope="col">
               {translate('cw_supervision.caseloads.status')}
             </TableCell>
+            <TableCell component="th" scope="col">
+              {translate('cw_supervision.moves.action')}
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -99,11 +111,80 @@ const CaseloadTable = ({ rows }: { rows: CaseloadRow[] }) => {
               <TableCell align="right">{r.cap ?? '—'}</TableCell>
               <TableCell align="right">{r.percent === null ? '—' : `${r.percent} %`}</TableCell>
               <TableCell>{status(r)}</TableCell>
+              <TableCell>
+                {r.active && (
+                  <Button
+                    size="small"
+                    onClick={() => setEditing(r)}
+                    aria-label={translate('cw_supervision.staff.edit_label', { name: r.name })}
+                  >
+                    {translate('cw_supervision.staff.edit')}
+                  </Button>
+                )}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
+      {editing && <StaffDialog row={editing} onClose={() => setEditing(null)} />}
     </TableContainer>
+  );
+};
+
+/** A case worker's cap and away flag; away staff take no new cases and their cases show as unassigned. */
+const StaffDialog = ({ row, onClose }: { row: CaseloadRow; onClose: () => void }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [cap, setCap] = useState(row.cap === null ? '' : String(row.cap));
+  const [away, setAway] = useState(row.away);
+  const [busy, setBusy] = useState(false);
+  const capValue = cap.trim() === '' ? null : Number(cap);
+  const capOk = capValue === null || (Number.isInteger(capValue) && capValue >= 1 && capValue <= 1000);
+  const save = async () => {
+    if (!capOk) return;
+    setBusy(true);
+    try {
+      await apiFetch(`/caseloads/${row.id}`, { method: 'PATCH', body: JSON.stringify({ cap: capValue, away, version: row.version }) });
+      notify('cw_supervision.staff.saved', { type: 'success', messageArgs: { name: row.name } });
+      await queryClient.invalidateQueries({ queryKey: ['cw-supervision'] });
+      onClose();
+    } catch (error) {
+      notify(errorKey(error), { type: 'error' });
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="staff-dialog-title" fullWidth maxWidth="xs">
+      <DialogTitle id="staff-dialog-title">{translate('cw_supervision.staff.title', { name: row.name })}</DialogTitle>
+      <DialogContent>
+        <TextField
+          fullWidth
+          type="number"
+          label={translate('cw_supervision.caseloads.cap')}
+          value={cap}
+          onChange={(e) => setCap(e.target.value)}
+          error={!capOk}
+          helperText={translate(capOk ? 'cw_supervision.staff.cap_help' : 'cw_supervision.staff.cap_invalid')}
+          slotProps={{ htmlInput: { min: 1, max: 1000, step: 1 } }}
+          sx={{ mt: 1 }}
+        />
+        <FormControlLabel
+          control={<Switch checked={away} onChange={(e) => setAway(e.target.checked)} />}
+          label={translate('cw_supervision.staff.away')}
+          sx={{ mt: 1 }}
+        />
+        <Typography variant="body2" color="text.secondary">
+          {translate('cw_supervision.staff.away_help')}
+        </Typography>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('cw_case.cancel')}</Button>
+        <Button variant="contained" onClick={save} disabled={busy || !capOk}>
+          {translate('cw_supervision.staff.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 };
 

@@ -13,6 +13,7 @@ const person = (over: Partial<Caseload>): Caseload => ({
   targetedCases: 0,
   load: 0,
   overCap: false,
+  version: 1,
   ...over,
 });
 

@@ -13,6 +13,8 @@ export interface Caseload {
   targetedCases: number;
   load: number;
   overCap: boolean;
+  /** The staff member's version, for PATCH /api/caseloads/:id. */
+  version: number;
 }
 
 /** A suggested move from `GET /api/caseloads/suggestions`. */
@@ -75,6 +77,9 @@ export interface CaseloadRow {
   /** Null: no cap set. */
   cap: number | null;
   overCap: boolean;
+  away: boolean;
+  active: boolean;
+  version: number;
   /** Weighted cases above the cap (positive) or room left under it (negative); null without a cap. */
   overBy: number | null;
   /** Load as a share of the cap, rounded to a whole percent; null without a cap. */
@@ -95,6 +100,9 @@ export function caseloadRows(people: Caseload[]): CaseloadRow[] {
       load: p.load,
       cap: p.cap,
       overCap: p.cap !== null && p.load > p.cap,
+      away: p.away,
+      active: p.active,
+      version: p.version,
       overBy: p.cap === null ? null : p.load - p.cap,
       percent: p.cap === null || p.cap === 0 ? null : Math.round((p.load / p.cap) * 100),
     }))

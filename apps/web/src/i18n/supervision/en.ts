@@ -18,6 +18,17 @@ export const supervisionEn = {
       disability: 'Disability',
       low_digital_skills: 'Low digital skills',
     },
+    staff: {
+      edit: 'Cap and leave',
+      edit_label: 'Cap and leave of %{name}',
+      title: '%{name}: cap and leave',
+      cap_help: 'The weighted number of cases they can carry (routine 1, targeted 2). Leave empty for no cap.',
+      cap_invalid: 'Enter a whole number from 1 to 1000, or leave empty',
+      away: 'Away (leave, sickness)',
+      away_help: 'Away staff get no new cases, and their open cases show among the unassigned cases until you reassign them.',
+      save: 'Save',
+      saved: '%{name} updated.',
+    },
     availability: {
       available: 'Available',
       away: 'Away',

@@ -20,6 +20,18 @@ export const supervisionEs: Catalogue<typeof supervisionEn> = {
       disability: 'Discapacidad',
       low_digital_skills: 'Pocas competencias digitales',
     },
+    staff: {
+      edit: 'Límite y ausencia',
+      edit_label: 'Límite y ausencia de %{name}',
+      title: '%{name}: límite y ausencia',
+      cap_help: 'El número ponderado de expedientes que puede llevar (ordinario 1, intensivo 2). Déjelo vacío para no poner límite.',
+      cap_invalid: 'Escriba un número entero de 1 a 1000, o déjelo vacío',
+      away: 'Ausente (permiso, baja)',
+      away_help:
+        'Quien está ausente no recibe expedientes nuevos, y sus expedientes abiertos aparecen entre los no asignados hasta que se reasignen.',
+      save: 'Guardar',
+      saved: '%{name} actualizado.',
+    },
     availability: {
       available: 'Disponible',
       away: 'Ausente',

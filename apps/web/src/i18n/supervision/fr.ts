@@ -20,6 +20,18 @@ export const supervisionFr: Catalogue<typeof supervisionEn> = {
       disability: 'Handicap',
       low_digital_skills: 'Faibles compétences numériques',
     },
+    staff: {
+      edit: 'Plafond et absence',
+      edit_label: 'Plafond et absence de %{name}',
+      title: '%{name} : plafond et absence',
+      cap_help: 'Le nombre pondéré de dossiers que la personne peut suivre (standard 1, renforcé 2). Laissez vide pour aucun plafond.',
+      cap_invalid: 'Saisissez un nombre entier de 1 à 1000, ou laissez vide',
+      away: 'Absent (congé, maladie)',
+      away_help:
+        'Une personne absente ne reçoit plus de nouveaux dossiers, et ses dossiers ouverts apparaissent parmi les dossiers à attribuer jusqu’à leur réattribution.',
+      save: 'Enregistrer',
+      saved: '%{name} mis à jour.',
+    },
     availability: {
       available: 'Disponible',
       away: 'Absent',
