@@ -184,6 +184,28 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     await t.sql.query(`UPDATE users SET active = false WHERE id = ANY($1)`, [[assigned.id, other.id]]);
   });
 
+  it('filters cases by one priority group or any of several', async () => {
+    const rural = await register({ rural: true });
+    const older = await register({ dateOfBirth: '1960-02-03' });
+    const ids = async (filter: unknown) =>
+      (
+        await t.http
+          .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify(filter))}&range=[0,99]&sort=["openedAt","DESC"]`)
+          .set(sup.auth)
+          .expect(200)
+      ).body.map((c: { id: string }) => c.id);
+    const one = await ids({ priorityGroup: 'rural' });
+    expect(one).toContain(rural.case.id);
+    expect(one).not.toContain(older.case.id);
+    const either = await ids({ priorityGroup: ['rural', 'older_worker'] });
+    expect(either).toEqual(expect.arrayContaining([rural.case.id, older.case.id]));
+    const bad = await t.http
+      .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ priorityGroup: 'nobody' }))}`)
+      .set(sup.auth)
+      .expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'filter.priorityGroup' });
+  });
+
   it('puts a review item in the supervisor inbox when the case worker overrides later', async () => {
     const r = await register();
     const c = await getCase(sup, r.case.id);

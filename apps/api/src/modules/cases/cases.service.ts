@@ -187,7 +187,8 @@ export class CasesService {
     const group = list.filter.priorityGroup;
     delete list.filter.priorityGroup;
     const qb = this.query(grant);
-    if (group !== undefined) qb.andWhere(':group = ANY(c.priority_groups)', { group });
+    // One group or several (any of them), as react-admin sends a multi-select.
+    if (group !== undefined) qb.andWhere('c.priority_groups && :groups::text[]', { groups: Array.isArray(group) ? group : [group] });
     applyListQuery(qb, list, LIST);
     const [rows, total] = await Promise.all([qb.getRawMany(), countRows(this.dataSource.manager, qb)]);
     setContentRange(res, LIST.resource, list, rows.length, total);
