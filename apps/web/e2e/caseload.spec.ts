@@ -236,3 +236,55 @@ test('a supervisor asks another office to take a case, and the history says so',
   await dialog.getByRole('button', { name: 'Request the transfer' }).click();
   await expect(dialog.getByRole('alert')).toContainText('This action conflicts with the current state of the record.');
 });
+
+test('a supervisor merges a duplicate registration once only one of the two has an open case', async ({ page, request }) => {
+  const frontDesk = await signIn(request, 'frontdesk@demo.test');
+  const supervisor = await signIn(request, 'supervisor@demo.test');
+  const person = {
+    givenName: 'Marta',
+    familyName: `Mergetest${Date.now() % 100000}`,
+    dateOfBirth: '1985-06-07',
+    digitalSkills: 'good',
+    educationLevel: 4,
+  };
+  const first = await request.post('/api/jobseekers', { headers: frontDesk.headers, data: person });
+  expect(first.status()).toBe(201);
+  const a = await first.json();
+  // The same person registered again, wrongly confirmed as someone else at the desk.
+  const again = await request.post('/api/jobseekers', {
+    headers: frontDesk.headers,
+    data: { ...person, confirmDifferentPerson: { candidateIds: [a.jobseeker.id], note: 'Desk thought it was a namesake.' } },
+  });
+  expect(again.status()).toBe(201);
+  const b = await again.json();
+
+  await login(page, 'supervisor@demo.test');
+  await expect(page.getByRole('heading', { level: 1, name: /Supervisor workspace/ })).toBeVisible();
+  await page.goto(`/#/cases/${b.case.id}/show`);
+  const duplicates = page.getByTestId('case-duplicates');
+  await expect(duplicates).toContainText(a.jobseeker.reference);
+  await checkScreen(page, 'case-duplicates');
+  await duplicates.getByRole('button', { name: `Merge ${a.jobseeker.reference} into this record` }).click();
+  const dialog = page.getByRole('dialog', { name: `Merge ${a.jobseeker.reference} into ${b.jobseeker.reference}` });
+  await dialog.getByLabel(/How you established/).fill('Same passport number checked at the desk.');
+  await dialog.getByRole('button', { name: 'Merge' }).click();
+  // Both records still have an open case: refused, and nothing changed.
+  await expect(dialog.getByRole('alert')).toContainText('both have an open case');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The supervisor closes the duplicate's case, then merges.
+  const other = await (await request.get(`/api/cases/${a.case.id}`, { headers: supervisor.headers })).json();
+  const closed = await request.patch(`/api/cases/${a.case.id}`, {
+    headers: supervisor.headers,
+    data: { status: 'closed', closeReason: 'other', closeNote: 'Duplicate registration', version: other.version },
+  });
+  expect(closed.status()).toBe(200);
+  await duplicates.getByRole('button', { name: `Merge ${a.jobseeker.reference} into this record` }).click();
+  await dialog.getByLabel(/How you established/).fill('Same passport number checked at the desk.');
+  await dialog.getByRole('button', { name: 'Merge' }).click();
+  await expect(page.getByText(`${a.jobseeker.reference} is merged into ${b.jobseeker.reference}.`)).toBeVisible();
+  await expect(page.getByText('No other record looks like this person.')).toBeVisible();
+  // The merged case now belongs to the kept record, its history intact.
+  const moved = await (await request.get(`/api/cases/${a.case.id}`, { headers: supervisor.headers })).json();
+  expect(moved.jobseekerId).toBe(b.jobseeker.id);
+});

@@ -20,6 +20,7 @@ import { errorText } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
 import { Facts, Loadable, SectionHeading, useFormat } from './parts';
 import { TransferDialog } from './TransferDialog';
+import { Duplicates } from './Duplicates';
 import type { CaseRecord } from './types';
 
 type Jobseeker = {
@@ -259,7 +260,7 @@ const Occupation = ({ code }: { code: string }) => {
   return <>{data?.[0] ? `${data[0].title} (ISCO ${code})` : `ISCO ${code}`}</>;
 };
 
-const Person = ({ jobseekerId }: { jobseekerId: string }) => {
+const Person = ({ jobseekerId, mayMerge, onMerged }: { jobseekerId: string; mayMerge: boolean; onMerged: () => void }) => {
   const translate = useTranslate();
   const fmt = useFormat();
   const { data: person, isPending, error, refetch } = useGetOne<Jobseeker>('jobseekers', { id: jobseekerId });
@@ -309,6 +310,7 @@ const Person = ({ jobseekerId }: { jobseekerId: string }) => {
           />
           <SectionHeading>{translate('cw_case.person.sensitive_heading')}</SectionHeading>
           <Sensitive person={person} />
+          {mayMerge && <Duplicates jobseekerId={person.id} reference={person.reference} onMerged={onMerged} />}
         </>
       )}
     </Loadable>
@@ -320,6 +322,7 @@ export const SummaryTab = () => {
   const fmt = useFormat();
   const me = useCurrentUser();
   const record = useRecordContext<CaseRecord>();
+  const { refetch } = useShowContext();
   if (!record) return null;
   const summaryOnly = record.version === undefined;
   const mayUpdate = can(me?.role, 'cases', 'update') && !summaryOnly;
@@ -380,7 +383,7 @@ export const SummaryTab = () => {
       />
       {mayUpdate && <StatusActions key={record.version} record={record} />}
       <SectionHeading>{translate('cw_case.person.heading')}</SectionHeading>
-      <Person jobseekerId={record.jobseekerId} />
+      <Person jobseekerId={record.jobseekerId} mayMerge={can(me?.role, 'jobseekers', 'merge')} onMerged={() => void refetch()} />
     </Box>
   );
 };

@@ -212,6 +212,21 @@ export const casesEn = {
       submit: 'Request the transfer',
       done: 'Transfer requested. The other office will decide.',
     },
+    merge: {
+      heading: 'Possible duplicate records',
+      none: 'No other record looks like this person.',
+      open: 'Merge into this record',
+      open_label: 'Merge %{duplicate} into this record',
+      other_office: 'Another office: ask its supervisor',
+      title: 'Merge %{duplicate} into %{kept}',
+      intro:
+        'Both records stay. The duplicate is marked as merged into this one and its cases move here, with their history. Registrations are never deleted.',
+      note: 'How you established that this is the same person',
+      note_help: 'At least 5 characters, for example the identity document checked.',
+      submit: 'Merge',
+      done: '%{duplicate} is merged into %{kept}.',
+      conflict: 'These records cannot be merged now: both have an open case (close one first), or one was already merged.',
+    },
     notes: {
       heading: 'Case notes',
       none: 'No notes yet.',

@@ -220,6 +220,21 @@ export const casesEs: Catalogue<typeof casesEn> = {
       submit: 'Solicitar el traslado',
       done: 'Traslado solicitado. La otra oficina decidirá.',
     },
+    merge: {
+      heading: 'Posibles fichas duplicadas',
+      none: 'Ninguna otra ficha se parece a esta persona.',
+      open: 'Fusionar en esta ficha',
+      open_label: 'Fusionar %{duplicate} en esta ficha',
+      other_office: 'Otra oficina: consulte a su supervisor',
+      title: 'Fusionar %{duplicate} en %{kept}',
+      intro:
+        'Se conservan las dos fichas. La duplicada queda marcada como fusionada en esta y sus expedientes pasan aquí, con su historial. Las inscripciones nunca se borran.',
+      note: 'Cómo ha comprobado que es la misma persona',
+      note_help: 'Al menos 5 caracteres, por ejemplo el documento de identidad comprobado.',
+      submit: 'Fusionar',
+      done: '%{duplicate} se ha fusionado en %{kept}.',
+      conflict: 'No se pueden fusionar ahora: las dos tienen un expediente abierto (cierre uno primero), o una ya se fusionó.',
+    },
     notes: {
       heading: 'Notas del expediente',
       none: 'Todavía no hay notas.',

@@ -221,6 +221,22 @@ export const casesFr: Catalogue<typeof casesEn> = {
       submit: 'Demander le transfert',
       done: 'Transfert demandé. L’autre agence va décider.',
     },
+    merge: {
+      heading: 'Doublons possibles',
+      none: 'Aucune autre fiche ne ressemble à cette personne.',
+      open: 'Fusionner dans cette fiche',
+      open_label: 'Fusionner %{duplicate} dans cette fiche',
+      other_office: 'Autre agence : voir avec son responsable d’équipe',
+      title: 'Fusionner %{duplicate} dans %{kept}',
+      intro:
+        'Les deux fiches sont conservées. Le doublon est marqué comme fusionné dans celle-ci et ses dossiers y sont rattachés, avec leur historique. Une inscription n’est jamais supprimée.',
+      note: 'Comment vous avez établi qu’il s’agit de la même personne',
+      note_help: 'Au moins 5 caractères, par exemple la pièce d’identité vérifiée.',
+      submit: 'Fusionner',
+      done: '%{duplicate} est fusionnée dans %{kept}.',
+      conflict:
+        'Ces fiches ne peuvent pas être fusionnées maintenant : les deux ont un dossier ouvert (clôturez-en un d’abord), ou l’une a déjà été fusionnée.',
+    },
     notes: {
       heading: 'Notes du dossier',
       none: 'Pas encore de note.',

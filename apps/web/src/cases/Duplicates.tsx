@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useNotify, useTranslate } from 'react-admin';
+import { errorCode, errorText, postJson } from '../common/api';
+import { useApiGet } from '../common/useApiGet';
+import { Loadable, SectionHeading, useFormat } from './parts';
+
+interface Candidate {
+  id?: string;
+  givenName?: string;
+  familyName?: string;
+  dateOfBirth?: string;
+  reference: string;
+  officeName: string;
+  score: number;
+  matched: string[];
+}
+
+const MergeDialog = ({
+  keptId,
+  keptReference,
+  duplicate,
+  onClose,
+}: {
+  keptId: string;
+  keptReference: string;
+  duplicate: Candidate;
+  onClose: (merged: boolean) => void;
+}) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const noteOk = note.trim().length >= 5;
+  const submit = async () => {
+    setTried(true);
+    setFailure(null);
+    if (!noteOk) return;
+    setBusy(true);
+    try {
+      await postJson(`/jobseekers/${keptId}/merge`, { duplicateId: duplicate.id, note: note.trim() });
+      notify('cw_case.merge.done', { type: 'success', messageArgs: { duplicate: duplicate.reference, kept: keptReference } });
+      onClose(true);
+    } catch (error) {
+      setFailure(errorCode(error) === 'CONFLICT' ? translate('cw_case.merge.conflict') : errorText(error, translate, 'cw_case.rules'));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={() => onClose(false)} aria-labelledby="merge-title" fullWidth maxWidth="sm">
+      <DialogTitle id="merge-title">
+        {translate('cw_case.merge.title', { duplicate: duplicate.reference, kept: keptReference })}
+      </DialogTitle>
+      <DialogContent>
+        <Typography sx={{ mb: 2 }}>{translate('cw_case.merge.intro')}</Typography>
+        <TextField
+          fullWidth
+          required
+          multiline
+          minRows={3}
+          label={translate('cw_case.merge.note')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={tried && !noteOk}
+          helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.merge.note_help')}
+          slotProps={{ htmlInput: { maxLength: 1000 } }}
+        />
+        {failure && (
+          <Alert severity="error" sx={{ mt: 2 }} role="alert">
+            {failure}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
+        <Button variant="contained" onClick={submit} disabled={busy}>
+          {translate('cw_case.merge.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};
+
+/**
+ * Supervisors: other records that may be the same person. One of the office's records can be merged
+ * into this one (its cases move here, both histories stay); another office's shows only what matched.
+ */
+export const Duplicates = ({ jobseekerId, reference, onMerged }: { jobseekerId: string; reference: string; onMerged: () => void }) => {
+  const translate = useTranslate();
+  const fmt = useFormat();
+  const candidates = useApiGet<Candidate[]>(`/jobseekers/duplicates?jobseekerId=${jobseekerId}`);
+  const [merging, setMerging] = useState<Candidate | null>(null);
+  const matched = (c: Candidate) => c.matched.map((m) => translate(`cw_register.duplicates.matched_fields.${m}`, { _: m })).join(', ');
+  return (
+    <>
+      <SectionHeading>{translate('cw_case.merge.heading')}</SectionHeading>
+      <Loadable loading={candidates.loading && !candidates.data} error={candidates.error} reload={candidates.reload}>
+        {candidates.data?.length ? (
+          <Table size="small" aria-label={translate('cw_case.merge.heading')} data-testid="case-duplicates">
+            <TableHead>
+              <TableRow>
+                <TableCell scope="col">{translate('cw_register.duplicates.reference')}</TableCell>
+                <TableCell scope="col">{translate('cw_register.duplicates.person')}</TableCell>
+                <TableCell scope="col">{translate('cw_register.duplicates.office')}</TableCell>
+                <TableCell scope="col">{translate('cw_register.duplicates.matched')}</TableCell>
+                <TableCell scope="col">{translate('cw_supervision.moves.action')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {candidates.data.map((c) => (
+                <TableRow key={c.reference}>
+                  <TableCell component="th" scope="row">
+                    {c.reference}
+                  </TableCell>
+                  <TableCell>
+                    {c.id ? `${c.givenName} ${c.familyName}, ${fmt.date(c.dateOfBirth)}` : translate('cw_register.duplicates.other_office')}
+                  </TableCell>
+                  <TableCell>{c.officeName}</TableCell>
+                  <TableCell>{matched(c)}</TableCell>
+                  <TableCell>
+                    {c.id ? (
+                      <Button
+                        size="small"
+                        onClick={() => setMerging(c)}
+                        aria-label={translate('cw_case.merge.open_label', { duplicate: c.reference })}
+                      >
+                        {translate('cw_case.merge.open')}
+                      </Button>
+                    ) : (
+                      translate('cw_case.merge.other_office')
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <Typography>{translate('cw_case.merge.none')}</Typography>
+        )}
+      </Loadable>
+      {merging && (
+        <MergeDialog
+          keptId={jobseekerId}
+          keptReference={reference}
+          duplicate={merging}
+          onClose={(merged) => {
+            setMerging(null);
+            if (merged) {
+              candidates.reload();
+              onMerged();
+            }
+          }}
+        />
+      )}
+    </>
+  );
+};
