@@ -8,7 +8,9 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
-import { useGetList, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
+import { listPath } from '../common/api';
+import { useApiGet } from '../common/useApiGet';
 import { Link } from 'react-router-dom';
 import type { CurrentUser, Role } from '@casework/contracts';
 
@@ -77,9 +79,16 @@ function toolsFor(me: CurrentUser): Tool[] {
 
 const Count = ({ count }: { count: NonNullable<Tool['count']> }) => {
   const translate = useTranslate();
-  const { total } = useGetList(count.resource, { filter: count.filter, pagination: { page: 1, perPage: 1 } });
-  if (total === undefined) return null;
-  return <Typography variant="body2">{translate('cw_workspace.count', { smart_count: total })}</Typography>;
+  const { total, atLeast } = useApiGet(listPath(`/${count.resource}`, { filter: count.filter, range: [0, 0] }));
+  // A busy queue is counted only up to a cap: the API then says how many it counted, at least.
+  if (total === undefined && atLeast === undefined) return null;
+  return (
+    <Typography variant="body2">
+      {total !== undefined
+        ? translate('cw_workspace.count', { smart_count: total })
+        : translate('cw_workspace.count_at_least', { count: atLeast })}
+    </Typography>
+  );
 };
 
 /** The role's tools as cards, with how much is waiting in each. */

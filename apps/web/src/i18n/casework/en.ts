@@ -200,6 +200,7 @@ export const caseworkEn = {
   },
   cw_workspace: {
     count: '%{smart_count} waiting |||| %{smart_count} waiting',
+    count_at_least: 'At least %{count} waiting',
     tools: {
       routine: { title: 'Routine queue', description: 'Check documents, book first interviews, phone clients.' },
       register: { title: 'Register a jobseeker', description: 'Search for an existing record first, then register and triage.' },

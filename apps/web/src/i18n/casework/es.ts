@@ -205,6 +205,7 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
   },
   cw_workspace: {
     count: '%{smart_count} pendiente |||| %{smart_count} pendientes',
+    count_at_least: 'Al menos %{count} pendientes',
     tools: {
       routine: {
         title: 'Cola de tareas ordinarias',

@@ -205,6 +205,7 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
   },
   cw_workspace: {
     count: '%{smart_count} en attente |||| %{smart_count} en attente',
+    count_at_least: 'Au moins %{count} en attente',
     tools: {
       routine: {
         title: 'File de tâches courantes',
