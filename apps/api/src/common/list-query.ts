@@ -211,8 +211,12 @@ function coerce(field: string, fs: FilterSpec, value: unknown): unknown {
   return coerceOne(field, fs, value);
 }
 
-/** Adds the parsed filters, order and page to a query builder. */
-export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, list: ListQuery, spec: ListSpec): SelectQueryBuilder<T> {
+/** Adds the parsed filters (not the cursor, order or page) to a query builder: what a count needs. */
+export function applyListFilters<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  list: ListQuery,
+  spec: ListSpec,
+): SelectQueryBuilder<T> {
   let i = 0;
   for (const [field, value] of Object.entries(list.filter)) {
     const fs = spec.filters[field];
@@ -230,6 +234,12 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     else if (op === 'search') qb.andWhere(`${fs.column} ILIKE :${p}`, { [p]: `%${String(value).replace(/[\\%_]/g, '\\$&')}%` });
     else qb.andWhere(`${fs.column} = :${p}`, { [p]: value });
   }
+  return qb;
+}
+
+/** Adds the parsed filters, order and page to a query builder. */
+export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, list: ListQuery, spec: ListSpec): SelectQueryBuilder<T> {
+  applyListFilters(qb, list, spec);
   const [field, dir] = list.sort;
   if (list.cursor) {
     // Rows after the cursor in (sort, tie-breaker) order: one index range, however deep the page.

@@ -15,7 +15,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope } from '../../common/auth/scope.js';
 import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
-import { applyListQuery, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
+import { applyListFilters, applyListQuery, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TriageService } from '../triage/triage.service.js';
 import { WorkItemsService } from '../work-items/work-items.service.js';
@@ -95,8 +95,8 @@ export const CASE_SCOPE = {
 
 const SELECT = `c.id, c.reference, c.jobseeker_id, c.office_id, c.status, c.track, c.track_decision, c.assigned_to, c.priority_groups, c.opened_at,
   c.closed_at, c.close_reason, to_char(c.first_interview_due, 'YYYY-MM-DD') AS first_interview_due, to_char(c.next_review_due, 'YYYY-MM-DD') AS next_review_due,
-  c.version, j.given_name, j.family_name, au.full_name AS assignee_name, ${NEEDS_ASSIGNMENT} AS needs_assignment,
-  (SELECT t.recommended_track FROM triage_results t WHERE t.case_id = c.id ORDER BY t.created_at DESC LIMIT 1) AS recommended_track`;
+  c.version, c.recommended_track, j.given_name, j.family_name, au.full_name AS assignee_name,
+  (c.status <> 'closed' AND (c.assigned_to IS NULL OR NOT au.active OR au.away)) AS needs_assignment`;
 
 type Row = Record<string, unknown>;
 
@@ -168,7 +168,16 @@ export class CasesService {
     const qb = this.query(grant);
     if (group !== undefined) qb.andWhere(':group = ANY(c.priority_groups)', { group });
     applyListQuery(qb, list, LIST);
-    const [rows, total] = await Promise.all([qb.getRawMany(), countRows(this.dataSource.manager, qb)]);
+    // The total counts cases alone: every case has its jobseeker, and no filter reads the joined
+    // tables, so the count is an index-only scan instead of a join per matching case.
+    const counted = applyScope(
+      this.dataSource.manager.createQueryBuilder().select('count(*)::int', 'n').from('cases', 'c'),
+      grant,
+      CASE_SCOPE,
+    ) as SelectQueryBuilder<Row>;
+    if (group !== undefined) counted.andWhere(':group = ANY(c.priority_groups)', { group });
+    applyListFilters(counted, list, LIST);
+    const [rows, total] = await Promise.all([qb.getRawMany(), counted.getRawOne().then((r) => Number(r?.n ?? 0))]);
     setContentRange(res, LIST.resource, list, rows.length, total);
     return rows.map((r) => toDto(r, grant));
   }
