@@ -70,6 +70,58 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     expect(new Set(results.map((r) => r.body.id)).size).toBe(20);
   });
 
+  it('gives 25 concurrent claims over 20 items 20 items and 5 empty answers, one audit event and one holder per item', async () => {
+    const ids = await seedItems(Array.from({ length: 20 }, (_, i) => ({ priority: 1 + (i % 3), dueInMinutes: i % 2 ? -i : i })));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        t.http
+          .post('/api/work-items/claim-next')
+          .set((i % 2 ? desk : desk2).auth)
+          .send({ queue: 'routine' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([...Array(20).fill(200), ...Array(5).fill(204)]);
+    const claimed = results.filter((r) => r.status === 200).map((r) => r.body as { id: string; claimedBy: string });
+    expect(new Set(claimed.map((c) => c.id))).toEqual(new Set(ids));
+    const { rows } = await t.sql.query(
+      `SELECT w.id, w.status, w.claimed_by, (SELECT count(*)::int FROM audit_events a WHERE a.action = 'work_items.claim' AND a.entity_id = w.id::text) AS claims,
+              (SELECT a.actor_id FROM audit_events a WHERE a.action = 'work_items.claim' AND a.entity_id = w.id::text) AS actor
+         FROM work_items w WHERE w.id = ANY($1)`,
+      [ids],
+    );
+    const holder = new Map(claimed.map((c) => [c.id, c.claimedBy]));
+    for (const r of rows)
+      expect(r).toEqual({ id: r.id, status: 'claimed', claimed_by: holder.get(r.id), claims: 1, actor: holder.get(r.id) });
+  });
+
+  it('answers claim-next with the item as GET shows it, and audits the claim with the request id in the same statement', async () => {
+    const [id] = await seedItems([{ priority: 2, dueInMinutes: -30 }]);
+    const res = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk.auth)
+      .set('X-Request-Id', 'claim-next-req-0001')
+      .send({ queue: 'routine' })
+      .expect(200);
+    expect(res.body.id).toBe(id);
+    const got = await t.http.get(`/api/work-items/${id}`).set(desk.auth).expect(200);
+    expect(res.body).toEqual(got.body);
+    expect(res.body).toMatchObject({ status: 'claimed', claimedBy: desk.user.id, overdue: true, version: 2 });
+    const { rows } = await t.sql.query(
+      `SELECT actor_id, actor_role, entity, changes, request_id, ip IS NOT NULL AS has_ip FROM audit_events WHERE action = 'work_items.claim' AND entity_id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([
+      {
+        actor_id: desk.user.id,
+        actor_role: 'front_desk',
+        entity: 'work_items',
+        changes: { queue: 'routine', next: true },
+        request_id: 'claim-next-req-0001',
+        has_ip: true,
+      },
+    ]);
+  });
+
   it('keeps each role to its own queue', async () => {
     await seedItems([{ priority: 2, dueInMinutes: 5 }]);
     await t.http.post('/api/work-items/claim-next').set(specialist.auth).send({ queue: 'routine' }).expect(403);

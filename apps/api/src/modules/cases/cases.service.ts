@@ -13,9 +13,10 @@ import {
 import type { Response } from 'express';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
-import { applyScope } from '../../common/auth/scope.js';
+import { applyScope, scopeCondition } from '../../common/auth/scope.js';
 import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
-import { applyListFilters, applyListQuery, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
+import { filterConditions, orderTerms, pageClause, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
+import { Params, prepared } from '../../common/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TriageService } from '../triage/triage.service.js';
 import { WorkItemsService } from '../work-items/work-items.service.js';
@@ -97,6 +98,7 @@ const SELECT = `c.id, c.reference, c.jobseeker_id, c.office_id, c.status, c.trac
   c.closed_at, c.close_reason, to_char(c.first_interview_due, 'YYYY-MM-DD') AS first_interview_due, to_char(c.next_review_due, 'YYYY-MM-DD') AS next_review_due,
   c.version, c.recommended_track, j.given_name, j.family_name, au.full_name AS assignee_name,
   (c.status <> 'closed' AND (c.assigned_to IS NULL OR NOT au.active OR au.away)) AS needs_assignment`;
+const FROM = `FROM cases c JOIN jobseekers j ON j.id = c.jobseeker_id LEFT JOIN users au ON au.id = c.assigned_to`;
 
 type Row = Record<string, unknown>;
 
@@ -151,39 +153,44 @@ export class CasesService {
     @Inject(WorkItemsService) private readonly workItems: WorkItemsService,
   ) {}
 
-  private query(grant: Grant, m: EntityManager = this.dataSource.manager): SelectQueryBuilder<Row> {
-    const qb = m
-      .createQueryBuilder()
-      .select(SELECT)
-      .from('cases', 'c')
-      .innerJoin('jobseekers', 'j', 'j.id = c.jobseeker_id')
-      .leftJoin('users', 'au', 'au.id = c.assigned_to');
-    return applyScope(qb, grant, CASE_SCOPE) as SelectQueryBuilder<Row>;
-  }
-
+  /**
+   * A page of cases and its total in one statement: the total is an InitPlan over `cases` alone
+   * (every case has its jobseeker and no filter reads the joined tables, so it is an index-only
+   * count), run as a prepared statement (`prepared`).
+   */
   async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<CaseDto[]> {
     const list = parseListQuery(query, LIST);
     const group = list.filter.priorityGroup;
     delete list.filter.priorityGroup;
-    const qb = this.query(grant);
-    if (group !== undefined) qb.andWhere(':group = ANY(c.priority_groups)', { group });
-    applyListQuery(qb, list, LIST);
-    // The total counts cases alone: every case has its jobseeker, and no filter reads the joined
-    // tables, so the count is an index-only scan instead of a join per matching case.
-    const counted = applyScope(
-      this.dataSource.manager.createQueryBuilder().select('count(*)::int', 'n').from('cases', 'c'),
-      grant,
-      CASE_SCOPE,
-    ) as SelectQueryBuilder<Row>;
-    if (group !== undefined) counted.andWhere(':group = ANY(c.priority_groups)', { group });
-    applyListFilters(counted, list, LIST);
-    const [rows, total] = await Promise.all([qb.getRawMany(), counted.getRawOne().then((r) => Number(r?.n ?? 0))]);
+    const p = new Params();
+    const ph = (v: unknown) => p.add(v);
+    const conditions = [
+      scopeCondition(grant, CASE_SCOPE, p),
+      group === undefined ? null : `${p.add(group)} = ANY(c.priority_groups)`,
+      ...filterConditions(list, LIST, ph),
+    ].filter((x): x is string => x !== null);
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    const whereValues = [...p.values];
+    const rows = await prepared(
+      this.dataSource,
+      `SELECT (SELECT count(*)::int FROM cases c${where}) AS "__total", ${SELECT} ${FROM}${where} ORDER BY ${orderTerms(list, LIST)} ${pageClause(list, ph)}`,
+      p.values,
+    );
+    // A page past the end has no row to carry the total.
+    const total = rows.length
+      ? (rows[0].__total as number)
+      : list.offset === 0
+        ? 0
+        : (await prepared<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM cases c${where}`, whereValues))[0].n;
     setContentRange(res, LIST.resource, list, rows.length, total);
     return rows.map((r) => toDto(r, grant));
   }
 
   async get(id: string, grant: Grant, m?: EntityManager): Promise<CaseDto> {
-    const row = await this.query(grant, m).andWhere('c.id = :id', { id }).getRawOne();
+    const p = new Params();
+    const scope = scopeCondition(grant, CASE_SCOPE, p);
+    const sql = `SELECT ${SELECT} ${FROM} WHERE c.id = ${p.add(id)}${scope ? ` AND ${scope}` : ''}`;
+    const [row] = m ? await m.query(sql, p.values) : await prepared(this.dataSource, sql, p.values);
     if (!row) throw notFound('Case');
     return toDto(row, grant);
   }
