@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { Env } from '../../config/env.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { JwtStrategy } from './jwt.strategy.js';
+import { BEARER_AUTH } from '../../common/auth/bearer.js';
+import { BearerAuthService } from './bearer-auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
   imports: [
-    PassportModule,
     JwtModule.registerAsync({
       inject: [Env],
       useFactory: (env: Env) => ({
@@ -22,7 +21,14 @@ import { SessionsService } from './sessions.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordService, SessionsService, LoginThrottleService, JwtStrategy],
-  exports: [PasswordService, SessionsService],
+  providers: [
+    AuthService,
+    PasswordService,
+    SessionsService,
+    LoginThrottleService,
+    BearerAuthService,
+    { provide: BEARER_AUTH, useExisting: BearerAuthService },
+  ],
+  exports: [PasswordService, SessionsService, BEARER_AUTH],
 })
 export class AuthModule {}
