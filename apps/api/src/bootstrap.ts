@@ -118,7 +118,7 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
   app.enableCors({
     origin: origins.length ? origins : false,
     credentials: true,
-    exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'],
+    exposedHeaders: ['Content-Range', 'X-Total-At-Least', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'],
   });
   app.setGlobalPrefix('api');
 

@@ -224,6 +224,40 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     await t.http.get(`/api/cases/${c.id}`).set(specialist.auth).expect(200);
   });
 
+  it('counts a list exactly up to 1,000 items a part, and past that answers the total as unknown with X-Total-At-Least', async () => {
+    const { rows } = await t.sql.query(
+      `INSERT INTO work_items (office_id, kind, queue, priority, due_at)
+       SELECT $1, 'phone_client', 'routine', 2, now() + make_interval(mins => i) FROM generate_series(1, 1003) i RETURNING id`,
+      [officeId],
+    );
+    const ids: string[] = rows.map((r: { id: string }) => r.id);
+    // A personal item too: the total adds the parts.
+    await t.sql.query(`INSERT INTO work_items (office_id, kind, assignee_id, priority, due_at) VALUES ($1, 'review_plan', $2, 2, now())`, [
+      officeId,
+      desk.user.id,
+    ]);
+    const page = (filter: Record<string, unknown>, range = [0, 24]) =>
+      t.http
+        .get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${JSON.stringify(range)}`)
+        .set(desk.auth)
+        .set('Origin', 'http://localhost:5173')
+        .expect(200);
+    const over = await page({ status: 'open' });
+    expect(over.body).toHaveLength(25);
+    expect(over.headers['content-range']).toBe('work-items 0-24/*');
+    expect(over.headers['x-total-at-least']).toBe('1002');
+    expect(String(over.headers['access-control-expose-headers']).split(/,\s*/)).toContain('X-Total-At-Least');
+    // A deep page by offset, and a page past the end, count the same way.
+    expect((await page({ status: 'open' }, [1000, 1024])).headers['content-range']).toBe('work-items 1000-1003/*');
+    expect((await page({ status: 'open' }, [5000, 5024])).headers['content-range']).toBe('work-items */*');
+    // 1,000 pooled items and the personal one: exact again.
+    await t.sql.query(`UPDATE work_items SET status = 'cancelled' WHERE id = ANY($1)`, [ids.slice(0, 3)]);
+    const exact = await page({ status: 'open' });
+    expect(exact.headers['content-range']).toBe('work-items 0-24/1001');
+    expect(exact.headers['x-total-at-least']).toBeUndefined();
+    expect((await page({ status: 'open', personal: true })).headers['content-range']).toBe('work-items 0-0/1');
+  });
+
   it('lists what each role sees in due order, the same page by page with a keyset cursor as by offset', async () => {
     const other = (await t.sql.query(`SELECT id FROM offices WHERE id <> $1 LIMIT 1`, [officeId])).rows[0].id;
     // Three items due at the same microsecond (the id breaks the tie), and a few around them.

@@ -94,6 +94,20 @@ function visibleParts(grant: Grant, p: Params): string[] {
 }
 
 /**
+ * A list counts each visible part up to this many items and one more. Under it the total is exact;
+ * past it the list answers its total as unknown (`Content-Range: work-items 0-24/*`) with
+ * `X-Total-At-Least`: counting a busy queue of 30,000 items exactly cost 3-4 ms of database CPU on
+ * every first page, ten times the page itself (and more while claims keep the visibility map of the
+ * queue's pages cleared), to show a number nobody pages through (bench/worklists).
+ */
+export const COUNT_CAP = 1000;
+
+/** Each condition's count of work items, at most COUNT_CAP + 1, as one int[] expression. */
+function countsOf(conditions: string[]): string {
+  return `ARRAY[${conditions.map((c) => `(SELECT count(*) FROM (SELECT 1 FROM work_items w WHERE ${c} LIMIT ${COUNT_CAP + 1}) capped)`).join(', ')}]::int[]`;
+}
+
+/**
  * Work items are created by the system as things happen (other modules call `create` inside their
  * transaction); staff claim pooled items from their office's queue, or get them assigned.
  */
@@ -143,7 +157,8 @@ export class WorkItemsService {
   /**
    * A page of what the caller sees, in one prepared statement. Each visible part gives its first
    * rows in list order (walking an index, from the cursor when there is one), and the page is the
-   * first of those; the total is the sum of the parts' counts, as InitPlans of the same statement.
+   * first of those; the total is the sum of the parts' counts (each up to COUNT_CAP + 1), as
+   * InitPlans of the same statement.
    * Deep pages: pass the X-Next-Cursor of the page before as `cursor`; those answer the total as
    * `*` (the client has it from the first page, and counting a busy queue costs more than the page).
    */
@@ -159,32 +174,37 @@ export class WorkItemsService {
     const depth = list.cursor ? list.limit : list.offset + list.limit;
     const order = orderTerms(list, LIST);
     const pages = parts.map((part) => `(SELECT w.* FROM work_items w WHERE ${where(part, after)} ORDER BY ${order} LIMIT ${depth})`);
-    const total = list.cursor
-      ? ''
-      : `, ${parts.map((part) => `(SELECT count(*) FROM work_items w WHERE ${where(part, null)})`).join(' + ')} AS "__total"`;
+    const countColumn = list.cursor ? '' : `, ${countsOf(parts.map((part) => where(part, null)))} AS "__counts"`;
     const rows = await prepared(
       this.dataSource,
-      `SELECT ${COLUMNS}, ${cursorColumn(list, LIST)} AS "__cursor"${total}
+      `SELECT ${COLUMNS}, ${cursorColumn(list, LIST)} AS "__cursor"${countColumn}
          FROM (${pages.join(' UNION ALL ')}) w LEFT JOIN cases c ON c.id = w.case_id
         ORDER BY ${order} ${pageClause(list, ph)}`,
       p.values,
     );
-    let count: number | null = null;
+    let total: number | null = null;
     if (!list.cursor) {
-      // A page past the end has no row to carry the total.
-      count = rows.length ? Number(rows[0].__total) : list.offset === 0 ? 0 : await this.count(parts, filters, p.values.slice(0, counted));
-      for (const r of rows) delete r.__total;
+      // A page past the end has no row to carry the counts.
+      const counts: number[] = rows.length
+        ? (rows[0].__counts as number[])
+        : list.offset === 0
+          ? [0]
+          : (
+              await prepared<{ counts: number[] }>(
+                this.dataSource,
+                `SELECT ${countsOf(parts.map((part) => [part, ...filters].join(' AND ')))} AS counts`,
+                p.values.slice(0, counted),
+              )
+            )[0].counts;
+      for (const r of rows) delete r.__counts;
+      const sum = counts.reduce((a, b) => a + b, 0);
+      // A part that reached the cap has more items than were counted: the total is unknown.
+      if (counts.some((n) => n > COUNT_CAP)) res.setHeader('X-Total-At-Least', String(sum));
+      else total = sum;
     }
-    setContentRange(res, LIST.resource, list, rows.length, count);
+    setContentRange(res, LIST.resource, list, rows.length, total);
     setNextCursor(res, list, rows);
     return rows;
-  }
-
-  private async count(parts: string[], filters: string[], values: unknown[]): Promise<number> {
-    const where = (part: string) => [part, ...filters].join(' AND ');
-    const sql = `SELECT ${parts.map((part) => `(SELECT count(*) FROM work_items w WHERE ${where(part)})`).join(' + ')} AS n`;
-    const [{ n }] = await prepared<{ n: string }>(this.dataSource, sql, values);
-    return Number(n);
   }
 
   async get(id: string, grant: Grant, m?: EntityManager) {
