@@ -381,6 +381,18 @@ const grantOf = (u, scope) => ({
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Runs a captured statement as the API does: the API sends its worklist, detail, session and claim
+ * statements as named prepared statements (apps/api/src/common/sql.ts), so the replay prepares them
+ * too (one name per text, as there) and both sides are parsed and planned once per connection.
+ */
+const statementNames = new Map();
+const replay = (client, st) => {
+  let name = statementNames.get(st.sql);
+  if (!name) statementNames.set(st.sql, (name = `bench_${statementNames.size}`));
+  return client.query({ name, text: st.sql, values: st.params });
+};
+
 const q = (o) =>
   Object.entries(o)
     .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
@@ -445,9 +457,15 @@ async function main() {
     for (const u of frontDesk.slice(0, 10))
       queueSql.push((await kit.capture(() => kit.workItems.list(asExpress(queueQuery), grantOf(u, 'office'), kit.res))).statements);
     const detailCapture = await kit.capture(() => kit.cases.get(caseIds[0], grantOf(supervisor, 'office')));
-    const itemGetCapture = await kit.capture(() =>
-      kit.workItems.get('00000000-0000-4000-8000-000000000000', grantOf(frontDesk[0], 'office')).catch(() => null),
-    );
+    // Claim-next's one statement, captured against an office with no queue (so it claims nothing);
+    // the replay runs it on the busy office as each bench user.
+    const noOffice = '00000000-0000-4000-8000-000000000000';
+    const claimCapture = await kit.capture(() => kit.workItems.claimNext('routine', grantOf({ ...frontDesk[0], office_id: noOffice }, 'office')));
+    if (claimCapture.statements.length !== 1) fail(`claim-next sent ${claimCapture.statements.length} statements, expected one`);
+    const claimStatement = (u) => ({
+      sql: claimCapture.statements[0].sql,
+      params: claimCapture.statements[0].params.map((p) => (p === noOffice ? busyOffice : p === frontDesk[0].id ? u.id : p)),
+    });
     // A deep page of the busy queue: rows DEEP_ROW.. by keyset cursor (and, for the plan only, by OFFSET).
     const { encodeCursor } = await imp('common/list-query.js');
     const { rows: at } = await db.query(
@@ -490,13 +508,11 @@ async function main() {
     await explainAll('detail', 'case detail', detailCapture.statements);
     const claimPlanClient = await db.connect();
     try {
+      // EXPLAIN ANALYZE runs the UPDATE: inside a transaction that is rolled back.
       await claimPlanClient.query('BEGIN');
-      const probe = claimProbe(true);
-      plans.claim = [await explain(claimPlanClient, probe, [busyOffice, 'routine', 1, frontDesk[0].id])];
-      printExplain('claim-next probe (overdue, priority 1)', plans.claim[0]);
-      const probe2 = claimProbe(false);
-      plans.claim.push(await explain(claimPlanClient, probe2, [busyOffice, 'routine', 3, frontDesk[0].id]));
-      printExplain('claim-next probe (not overdue, priority 3)', plans.claim[1]);
+      const st = claimStatement(frontDesk[0]);
+      plans.claim = [await explain(claimPlanClient, st.sql, st.params)];
+      printExplain('claim-next (one statement: probes, claim, audit event, the claimed item)', plans.claim[0]);
     } finally {
       await claimPlanClient.query('ROLLBACK');
       claimPlanClient.release();
@@ -538,7 +554,7 @@ async function main() {
           },
         ],
       },
-      { duration: DURATION, once: (w) => Promise.all(caseloadSql[w % caseloadSql.length].map((st) => db.query(st.sql, st.params))) },
+      { duration: DURATION, once: (w) => Promise.all(caseloadSql[w % caseloadSql.length].map((st) => replay(db, st))) },
       10,
     );
     // (b) The busy office's routine queue, first page, as ten front-desk colleagues.
@@ -550,7 +566,7 @@ async function main() {
         duration: DURATION,
         clientRequests: (i) => [{ method: 'GET', path: `/api/work-items?${q(queueQuery)}`, headers: auth(frontDesk[i % 10]) }],
       },
-      { duration: DURATION, once: (w) => Promise.all(queueSql[w % queueSql.length].map((st) => db.query(st.sql, st.params))) },
+      { duration: DURATION, once: (w) => Promise.all(queueSql[w % queueSql.length].map((st) => replay(db, st))) },
       10,
     );
     // (e) The same queue, a deep page by keyset cursor.
@@ -564,7 +580,7 @@ async function main() {
           { method: 'GET', path: `/api/work-items?${q(deepQuery)}&cursor=${deepCursor}`, headers: auth(frontDesk[i % 10]) },
         ],
       },
-      { duration: DURATION, once: (w) => Promise.all(deepSql[w % deepSql.length].map((st) => db.query(st.sql, st.params))) },
+      { duration: DURATION, once: (w) => Promise.all(deepSql[w % deepSql.length].map((st) => replay(db, st))) },
       10,
     );
     // (d) Case detail as the office's supervisor, random cases of the office.
@@ -587,7 +603,7 @@ async function main() {
         duration: DURATION,
         once: () => {
           const id = pick();
-          return Promise.all(detailCapture.statements.map((st) => withParam(st, caseIds[0], id)).map((st) => db.query(st.sql, st.params)));
+          return Promise.all(detailCapture.statements.map((st) => withParam(st, caseIds[0], id)).map((st) => replay(db, st)));
         },
       },
       10,
@@ -597,40 +613,10 @@ async function main() {
     const claimedBySql = [];
     const sqlClaim = async (w) => {
       const u = frontDesk[w % frontDesk.length];
-      const c = await db.connect();
-      let id = null;
-      try {
-        await c.query('BEGIN');
-        probes: for (const overdue of [true, false]) {
-          for (const priority of [1, 2, 3]) {
-            const r = await c.query(claimProbe(overdue), [busyOffice, 'routine', priority, u.id]);
-            if (r.rows[0]) {
-              id = r.rows[0].id;
-              break probes;
-            }
-          }
-        }
-        if (id) {
-          await c.query(
-            `INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, changes, ip, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [u.id, 'front_desk', 'work_items.claim', 'work_items', id, { queue: 'routine', next: true }, '127.0.0.1', 'bench-sql'],
-          );
-        }
-        await c.query('COMMIT');
-      } catch (e) {
-        await c.query('ROLLBACK');
-        throw e;
-      } finally {
-        c.release();
-      }
-      if (!id) return false;
-      claimedBySql.push(id);
-      // The API answers with the claimed item: the same read.
-      const get = withParam(itemGetCapture.statements[0], '00000000-0000-4000-8000-000000000000', id);
-      await db.query(
-        get.sql,
-        get.params.map((p) => (p === frontDesk[0].id ? u.id : p)),
-      );
+      // The statement the API sends: probes, claim, audit event and the claimed item in one round trip.
+      const { rows } = await replay(db, claimStatement(u));
+      if (!rows[0]) return false;
+      claimedBySql.push(rows[0].id);
       return true;
     };
     const claimedByApi = [];
@@ -803,15 +789,6 @@ async function main() {
       console.log(`Dropped ${dbName} (--keep keeps it).`);
     }
   }
-}
-
-/** The claim-next probe, as WorkItemsService.claimNext sends it. */
-function claimProbe(overdue) {
-  return `UPDATE work_items SET status = 'claimed', claimed_by = $4, claimed_at = now(), version = version + 1, updated_at = now()
-              WHERE id = (SELECT id FROM work_items
-                           WHERE office_id = $1 AND queue = $2 AND status = 'open' AND priority = $3 AND ${overdue ? 'due_at < now()' : 'due_at >= now()'}
-                           ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-              RETURNING id`;
 }
 
 /** With results at 10,000 and 1,000,000 cases, how much slower each endpoint is at the larger scale. */

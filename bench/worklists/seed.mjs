@@ -173,11 +173,12 @@ export function seedPlan(s, passwordHash) {
 
   // 80% active, 5% on hold, 7% registered (not yet assigned), 8% closed; 80% routine.
   const cases = `
-    INSERT INTO cases (id, reference, jobseeker_id, office_id, status, track, track_decision, assigned_to, priority_groups,
+    INSERT INTO cases (id, reference, jobseeker_id, office_id, status, track, track_decision, recommended_track, assigned_to, priority_groups,
       opened_at, closed_at, close_reason, first_interview_due, next_review_due, created_at, updated_at)
     SELECT ${uid(`'c' || i`)}, 'C-B-' || lpad(i::text, 7, '0'), ${uid(`'j' || i`)}, ${officeId('o')}, st,
-           CASE WHEN st <> 'registered' THEN trk END,
-           CASE WHEN st = 'registered' THEN NULL WHEN ${h(33, 20)} = 0 THEN 'overridden' ELSE 'confirmed' END,
+           CASE WHEN st <> 'registered' THEN trk END, dec,
+           -- the profiling result's recommendation, as the triage insert below derives it
+           CASE WHEN (CASE WHEN st <> 'registered' THEN trk END = 'targeted') <> (dec = 'overridden') THEN 'targeted' ELSE 'routine' END,
            CASE WHEN st = 'registered' THEN NULL
                 WHEN trk = 'routine' THEN ${userId('o', 'counsellor', `(i / ${OFFICES}) % ${C}`)}
                 ELSE ${userId('o', 'specialist', `(i / ${OFFICES}) % ${S}`)} END,
@@ -187,6 +188,7 @@ export function seedPlan(s, passwordHash) {
       FROM (SELECT i, i % ${OFFICES} AS o,
                    CASE WHEN ${h(30, 100)} < 80 THEN 'active' WHEN ${h(30, 100)} < 85 THEN 'on_hold' WHEN ${h(30, 100)} < 92 THEN 'registered' ELSE 'closed' END AS st,
                    CASE WHEN ${h(31, 100)} < 80 THEN 'routine' ELSE 'targeted' END AS trk,
+                   CASE WHEN ${h(30, 100)} BETWEEN 85 AND 91 THEN NULL WHEN ${h(33, 20)} = 0 THEN 'overridden' ELSE 'confirmed' END AS dec,
                    now() - make_interval(days => ${h(32, 700)}, secs => ${h(36, 86400)}) AS opened
               FROM generate_series(0, ${N - 1}) i) s`;
 

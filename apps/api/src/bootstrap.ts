@@ -4,12 +4,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
+import { fixedHeaders, requestLog } from './common/http-middleware.js';
 import { withIdempotencyHeader } from './common/idempotency.js';
 import { logger, NestPinoLogger } from './common/logger.js';
 import { requestContextMiddleware } from './common/request-context.js';
@@ -67,6 +67,27 @@ function trackInFlight(_req: Request, res: Response, next: NextFunction): void {
 }
 const drained = () => new Promise<void>((resolve) => (inFlight === 0 ? resolve() : onIdle.push(resolve)));
 
+/** helmet's options: a strict Content-Security-Policy for the API and the web app it serves. */
+export function securityHeaders(env: Env): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MUI/emotion and Swagger UI inject styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        // Demo mode serves plain http on localhost; upgrading would break every request.
+        upgradeInsecureRequests: env.production ? [] : null,
+      },
+    },
+  };
+}
+
 /** Builds the configured Nest application (not yet listening). */
 export async function createApp(env: Env, databaseUrl: string): Promise<NestExpressApplication> {
   ensureJwtSecret(env);
@@ -80,38 +101,12 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
   app.disable('x-powered-by');
   app.use(trackInFlight);
   app.use(requestContextMiddleware);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => (req as Request & { id: string }).id,
-      // Paths only: query strings are not logged, whatever they hold.
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-    }),
-  );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          // MUI/emotion and Swagger UI inject styles at run time.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'", 'data:'],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          // Demo mode serves plain http on localhost; upgrading would break every request.
-          upgradeInsecureRequests: env.production ? [] : null,
-        },
-      },
-    }),
-  );
-  app.use(cookieParser());
+  // Paths only: query strings are not logged, whatever they hold.
+  app.use(requestLog());
+  // helmet's headers are the same on every response: computed once at start.
+  app.use(fixedHeaders(helmet(securityHeaders(env))));
+  // Only the auth routes read a cookie (the refresh token, scoped to /api/auth).
+  app.use('/api/auth', cookieParser());
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -123,7 +118,7 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
   app.enableCors({
     origin: origins.length ? origins : false,
     credentials: true,
-    exposedHeaders: ['Content-Range', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'],
+    exposedHeaders: ['Content-Range', 'X-Total-At-Least', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'],
   });
   app.setGlobalPrefix('api');
 

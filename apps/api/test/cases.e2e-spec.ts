@@ -470,6 +470,57 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     await t.http.patch(`/api/users/${specialist.user.id}`).set(admin.auth).send({ away: false, version: marked.body.version }).expect(200);
   });
 
+  it('shows needsAssignment on the case and in lists as the assignee goes away, is deactivated and comes back', async () => {
+    const r = await register();
+    const c = await getCase(sup, r.case.id);
+    expect(c.needsAssignment).toBe(true);
+    await t.http
+      .post(`/api/cases/${r.case.id}/assign`)
+      .set(sup.auth)
+      .send({ assigneeId: counsellor.user.id, version: c.version, decision: { kind: 'confirm' } })
+      .expect(200);
+    const listed = async () => {
+      const res = await t.http
+        .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [r.case.id] }))}`)
+        .set(sup.auth)
+        .expect(200);
+      expect(res.body).toHaveLength(1);
+      return res.body[0].needsAssignment;
+    };
+    expect((await getCase(sup, r.case.id)).needsAssignment).toBe(false);
+    expect(await listed()).toBe(false);
+    try {
+      await t.sql.query(`UPDATE users SET away = true WHERE id = $1`, [counsellor.user.id]);
+      expect((await getCase(sup, r.case.id)).needsAssignment).toBe(true);
+      expect(await listed()).toBe(true);
+      await t.sql.query(`UPDATE users SET away = false, active = false WHERE id = $1`, [counsellor.user.id]);
+      expect((await getCase(sup, r.case.id)).needsAssignment).toBe(true);
+      expect(await listed()).toBe(true);
+    } finally {
+      await t.sql.query(`UPDATE users SET away = false, active = true WHERE id = $1`, [counsellor.user.id]);
+    }
+    expect((await getCase(sup, r.case.id)).needsAssignment).toBe(false);
+    expect(await listed()).toBe(false);
+  });
+
+  it('shows the latest profiling recommendation on the case and in lists after the triage runs again', async () => {
+    const r = await register();
+    expect(r.triage.recommendedTrack).toBe('routine');
+    expect((await getCase(sup, r.case.id)).recommendedTrack).toBe('routine');
+    // Facts that put the jobseeker over the targeted threshold (no digital skills, a disability).
+    await t.sql.query(`UPDATE jobseekers SET digital_skills = 'none', disability = true WHERE id = $1`, [r.jobseeker.id]);
+    const again = await t.http.post(`/api/cases/${r.case.id}/triage`).set(sup.auth).expect(201);
+    expect(again.body.recommendedTrack).toBe('targeted');
+    expect((await getCase(sup, r.case.id)).recommendedTrack).toBe('targeted');
+    const listed = await t.http
+      .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ id: [r.case.id] }))}`)
+      .set(sup.auth)
+      .expect(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id: r.case.id, recommendedTrack: 'targeted' })]);
+    const history = await t.http.get(`/api/cases/${r.case.id}/triage`).set(sup.auth).expect(200);
+    expect(history.body.results.map((x: { recommendedTrack: string }) => x.recommendedTrack)).toEqual(['targeted', 'routine']);
+  });
+
   it('suggests moves that bring everyone under cap', async () => {
     await t.sql.query(`UPDATE users SET caseload_cap = 1 WHERE id = $1`, [counsellor.user.id]);
     await t.sql.query(`UPDATE users SET role = 'counsellor', caseload_cap = 50, office_id = $2 WHERE email = $1`, [

@@ -70,6 +70,58 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     expect(new Set(results.map((r) => r.body.id)).size).toBe(20);
   });
 
+  it('gives 25 concurrent claims over 20 items 20 items and 5 empty answers, one audit event and one holder per item', async () => {
+    const ids = await seedItems(Array.from({ length: 20 }, (_, i) => ({ priority: 1 + (i % 3), dueInMinutes: i % 2 ? -i : i })));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        t.http
+          .post('/api/work-items/claim-next')
+          .set((i % 2 ? desk : desk2).auth)
+          .send({ queue: 'routine' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([...Array(20).fill(200), ...Array(5).fill(204)]);
+    const claimed = results.filter((r) => r.status === 200).map((r) => r.body as { id: string; claimedBy: string });
+    expect(new Set(claimed.map((c) => c.id))).toEqual(new Set(ids));
+    const { rows } = await t.sql.query(
+      `SELECT w.id, w.status, w.claimed_by, (SELECT count(*)::int FROM audit_events a WHERE a.action = 'work_items.claim' AND a.entity_id = w.id::text) AS claims,
+              (SELECT a.actor_id FROM audit_events a WHERE a.action = 'work_items.claim' AND a.entity_id = w.id::text) AS actor
+         FROM work_items w WHERE w.id = ANY($1)`,
+      [ids],
+    );
+    const holder = new Map(claimed.map((c) => [c.id, c.claimedBy]));
+    for (const r of rows)
+      expect(r).toEqual({ id: r.id, status: 'claimed', claimed_by: holder.get(r.id), claims: 1, actor: holder.get(r.id) });
+  });
+
+  it('answers claim-next with the item as GET shows it, and audits the claim with the request id in the same statement', async () => {
+    const [id] = await seedItems([{ priority: 2, dueInMinutes: -30 }]);
+    const res = await t.http
+      .post('/api/work-items/claim-next')
+      .set(desk.auth)
+      .set('X-Request-Id', 'claim-next-req-0001')
+      .send({ queue: 'routine' })
+      .expect(200);
+    expect(res.body.id).toBe(id);
+    const got = await t.http.get(`/api/work-items/${id}`).set(desk.auth).expect(200);
+    expect(res.body).toEqual(got.body);
+    expect(res.body).toMatchObject({ status: 'claimed', claimedBy: desk.user.id, overdue: true, version: 2 });
+    const { rows } = await t.sql.query(
+      `SELECT actor_id, actor_role, entity, changes, request_id, ip IS NOT NULL AS has_ip FROM audit_events WHERE action = 'work_items.claim' AND entity_id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([
+      {
+        actor_id: desk.user.id,
+        actor_role: 'front_desk',
+        entity: 'work_items',
+        changes: { queue: 'routine', next: true },
+        request_id: 'claim-next-req-0001',
+        has_ip: true,
+      },
+    ]);
+  });
+
   it('keeps each role to its own queue', async () => {
     await seedItems([{ priority: 2, dueInMinutes: 5 }]);
     await t.http.post('/api/work-items/claim-next').set(specialist.auth).send({ queue: 'routine' }).expect(403);
@@ -170,6 +222,40 @@ describe('work items: queues, claim-next, completion, escalation', () => {
     const claimed = await t.http.post('/api/work-items/claim-next').set(specialist.auth).send({ queue: 'targeted' }).expect(200);
     expect(claimed.body).toMatchObject({ kind: 'specialist_intake', caseId: c.id });
     await t.http.get(`/api/cases/${c.id}`).set(specialist.auth).expect(200);
+  });
+
+  it('counts a list exactly up to 1,000 items a part, and past that answers the total as unknown with X-Total-At-Least', async () => {
+    const { rows } = await t.sql.query(
+      `INSERT INTO work_items (office_id, kind, queue, priority, due_at)
+       SELECT $1, 'phone_client', 'routine', 2, now() + make_interval(mins => i) FROM generate_series(1, 1003) i RETURNING id`,
+      [officeId],
+    );
+    const ids: string[] = rows.map((r: { id: string }) => r.id);
+    // A personal item too: the total adds the parts.
+    await t.sql.query(`INSERT INTO work_items (office_id, kind, assignee_id, priority, due_at) VALUES ($1, 'review_plan', $2, 2, now())`, [
+      officeId,
+      desk.user.id,
+    ]);
+    const page = (filter: Record<string, unknown>, range = [0, 24]) =>
+      t.http
+        .get(`/api/work-items?filter=${encodeURIComponent(JSON.stringify(filter))}&range=${JSON.stringify(range)}`)
+        .set(desk.auth)
+        .set('Origin', 'http://localhost:5173')
+        .expect(200);
+    const over = await page({ status: 'open' });
+    expect(over.body).toHaveLength(25);
+    expect(over.headers['content-range']).toBe('work-items 0-24/*');
+    expect(over.headers['x-total-at-least']).toBe('1002');
+    expect(String(over.headers['access-control-expose-headers']).split(/,\s*/)).toContain('X-Total-At-Least');
+    // A deep page by offset, and a page past the end, count the same way.
+    expect((await page({ status: 'open' }, [1000, 1024])).headers['content-range']).toBe('work-items 1000-1003/*');
+    expect((await page({ status: 'open' }, [5000, 5024])).headers['content-range']).toBe('work-items */*');
+    // 1,000 pooled items and the personal one: exact again.
+    await t.sql.query(`UPDATE work_items SET status = 'cancelled' WHERE id = ANY($1)`, [ids.slice(0, 3)]);
+    const exact = await page({ status: 'open' });
+    expect(exact.headers['content-range']).toBe('work-items 0-24/1001');
+    expect(exact.headers['x-total-at-least']).toBeUndefined();
+    expect((await page({ status: 'open', personal: true })).headers['content-range']).toBe('work-items 0-0/1');
   });
 
   it('lists what each role sees in due order, the same page by page with a keyset cursor as by offset', async () => {

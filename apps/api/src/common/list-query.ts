@@ -211,36 +211,91 @@ function coerce(field: string, fs: FilterSpec, value: unknown): unknown {
   return coerceOne(field, fs, value);
 }
 
-/** Adds the parsed filters, order and page to a query builder. */
-export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, list: ListQuery, spec: ListSpec): SelectQueryBuilder<T> {
-  let i = 0;
+/** Puts a value into a statement: returns its placeholder (`$3`, or `:lf0` for a query builder). */
+export type Placeholder = (value: unknown) => string;
+
+/** Enum values come from the filter spec's own list; as literals, a prepared statement can still match partial indexes. */
+const ENUM_LITERAL = /^[a-z_]+$/;
+const enumValue = (value: unknown, ph: Placeholder) => (typeof value === 'string' && ENUM_LITERAL.test(value) ? `'${value}'` : ph(value));
+
+/**
+ * The parsed filters as SQL conditions (not the cursor, order or page): what a page and its count
+ * share. Enum and boolean values, checked against fixed lists by `parseListQuery`, are written as
+ * literals; everything else goes through `ph` as a parameter.
+ */
+export function filterConditions(list: ListQuery, spec: ListSpec, ph: Placeholder): string[] {
+  const out: string[] = [];
   for (const [field, value] of Object.entries(list.filter)) {
     const fs = spec.filters[field];
-    const p = `lf${i++}`;
     const op = fs.op ?? 'eq';
     if (fs.type === 'timestamp') {
       // A time filter names a span ([start, end) at the precision written): gte from its start,
       // lte up to its end, eq within it.
       const { start, end } = value as { start: string; end: string };
-      if (op !== 'lte') qb.andWhere(`${fs.column} >= :${p}s`, { [`${p}s`]: start });
-      if (op !== 'gte') qb.andWhere(`${fs.column} < :${p}e`, { [`${p}e`]: end });
-    } else if (Array.isArray(value)) qb.andWhere(value.length ? `${fs.column} IN (:...${p})` : 'false', { [p]: value });
-    else if (op === 'gte') qb.andWhere(`${fs.column} >= :${p}`, { [p]: value });
-    else if (op === 'lte') qb.andWhere(`${fs.column} <= :${p}`, { [p]: value });
-    else if (op === 'search') qb.andWhere(`${fs.column} ILIKE :${p}`, { [p]: `%${String(value).replace(/[\\%_]/g, '\\$&')}%` });
-    else qb.andWhere(`${fs.column} = :${p}`, { [p]: value });
+      if (op !== 'lte') out.push(`${fs.column} >= ${ph(start)}`);
+      if (op !== 'gte') out.push(`${fs.column} < ${ph(end)}`);
+    } else if (Array.isArray(value)) {
+      if (!value.length) out.push('false');
+      else if (fs.type === 'enum') out.push(`${fs.column} IN (${value.map((v) => enumValue(v, ph)).join(', ')})`);
+      else out.push(`${fs.column} = ANY(${ph(value)})`);
+    } else if (op === 'gte') out.push(`${fs.column} >= ${ph(value)}`);
+    else if (op === 'lte') out.push(`${fs.column} <= ${ph(value)}`);
+    else if (op === 'search') out.push(`${fs.column} ILIKE ${ph(`%${String(value).replace(/[\\%_]/g, '\\$&')}%`)}`);
+    else if (fs.type === 'boolean') out.push(`${fs.column} = ${value === true ? 'true' : 'false'}`);
+    else if (fs.type === 'enum') out.push(`${fs.column} = ${enumValue(value, ph)}`);
+    else out.push(`${fs.column} = ${ph(value)}`);
   }
+  return out;
+}
+
+/** Rows after the cursor in (sort, tie-breaker) order: one index range, however deep the page. */
+export function cursorCondition(list: ListQuery, spec: ListSpec, ph: Placeholder): string | null {
+  if (!list.cursor) return null;
   const [field, dir] = list.sort;
-  if (list.cursor) {
-    // Rows after the cursor in (sort, tie-breaker) order: one index range, however deep the page.
-    const cmp = dir === 'ASC' ? '>' : '<';
-    if (spec.sort[field] === spec.tieBreaker) qb.andWhere(`${spec.tieBreaker} ${cmp} :cursorId`, { cursorId: list.cursor.id });
-    else
-      qb.andWhere(`(${spec.sort[field]}, ${spec.tieBreaker}) ${cmp} (:cursorValue, :cursorId)`, {
-        cursorValue: list.cursor.value,
-        cursorId: list.cursor.id,
-      });
-  }
+  const cmp = dir === 'ASC' ? '>' : '<';
+  if (spec.sort[field] === spec.tieBreaker) return `${spec.tieBreaker} ${cmp} ${ph(list.cursor.id)}`;
+  return `(${spec.sort[field]}, ${spec.tieBreaker}) ${cmp} (${ph(list.cursor.value)}, ${ph(list.cursor.id)})`;
+}
+
+/** The list's ORDER BY terms: the sort field, then the tie-breaker. */
+export function orderTerms(list: ListQuery, spec: ListSpec): string {
+  const [field, dir] = list.sort;
+  const column = spec.sort[field];
+  return column === spec.tieBreaker ? `${column} ${dir}` : `${column} ${dir}, ${spec.tieBreaker} ${dir}`;
+}
+
+/** LIMIT and OFFSET: the page size as a literal (at most 100 values), a deep offset as a parameter. */
+export function pageClause(list: ListQuery, ph: Placeholder): string {
+  const offset = list.cursor ? 0 : list.offset;
+  return offset ? `LIMIT ${list.limit} OFFSET ${ph(offset)}` : `LIMIT ${list.limit}`;
+}
+
+/** A placeholder that adds named parameters to a query builder. */
+function builderPlaceholder<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, prefix: string): Placeholder {
+  let i = 0;
+  return (value) => {
+    const key = `${prefix}${i++}`;
+    qb.setParameter(key, value);
+    return `:${key}`;
+  };
+}
+
+/** Adds the parsed filters (not the cursor, order or page) to a query builder: what a count needs. */
+export function applyListFilters<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  list: ListQuery,
+  spec: ListSpec,
+): SelectQueryBuilder<T> {
+  for (const condition of filterConditions(list, spec, builderPlaceholder(qb, 'lf'))) qb.andWhere(condition);
+  return qb;
+}
+
+/** Adds the parsed filters, order and page to a query builder. */
+export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, list: ListQuery, spec: ListSpec): SelectQueryBuilder<T> {
+  applyListFilters(qb, list, spec);
+  const after = cursorCondition(list, spec, builderPlaceholder(qb, 'cursor'));
+  if (after) qb.andWhere(after);
+  const [field, dir] = list.sort;
   qb.orderBy(spec.sort[field], dir);
   if (spec.sort[field] !== spec.tieBreaker) qb.addOrderBy(spec.tieBreaker, dir);
   return qb.offset(list.cursor ? 0 : list.offset).limit(list.limit);

@@ -77,6 +77,27 @@ describe('dataProvider', () => {
     expect(url.searchParams.get('filter')).toBe('{"q":"cam"}');
   });
 
+  it('pages without a total when the API answers the total as unknown (a list past its count cap)', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ({ id: `w${i}` }));
+    mockFetch(() => ({ status: 200, body: rows, headers: { 'Content-Range': 'work-items 0-24/*', 'X-Total-At-Least': '1001' } }));
+    const dp = createDataProvider(translate);
+    const first = await dp.getList('work-items', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'dueAt', order: 'ASC' },
+      filter: {},
+    });
+    expect(first.total).toBeUndefined();
+    expect(first.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true });
+    expect(first.data).toHaveLength(25);
+    mockFetch(() => ({ status: 200, body: rows.slice(0, 3), headers: { 'Content-Range': 'work-items 50-52/*' } }));
+    const last = await dp.getList('work-items', {
+      pagination: { page: 3, perPage: 25 },
+      sort: { field: 'dueAt', order: 'ASC' },
+      filter: {},
+    });
+    expect(last.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false });
+  });
+
   it('refuses to delete', async () => {
     const calls = mockFetch(() => ({ status: 200 }));
     const dp = createDataProvider(translate);

@@ -83,7 +83,15 @@ export function createDataProvider(translate: Translate): DataProvider {
   };
 
   return {
-    getList: (resource, params) => wrap(() => base.getList(resource, params)),
+    getList: (resource, params) =>
+      wrap(async () => {
+        const result = await base.getList(resource, params);
+        if (!Number.isNaN(result.total)) return result;
+        // A total of `*` (a work item list past the API's count cap): react-admin's partial
+        // pagination, previous and next pages without "of N".
+        const { page = 1, perPage = 25 } = params.pagination ?? {};
+        return { data: result.data, pageInfo: { hasPreviousPage: page > 1, hasNextPage: result.data.length === perPage } };
+      }),
     getOne: (resource, params) => wrap(() => base.getOne(resource, params)),
     getMany: (resource, params) => wrap(() => base.getMany(resource, params)),
     getManyReference: (resource, params) => wrap(() => base.getManyReference(resource, params)),

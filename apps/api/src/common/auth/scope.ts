@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Params } from '../sql.js';
 import type { Grant } from './auth-user.js';
 
 /**
@@ -28,5 +29,24 @@ export function applyScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, g
     case 'own':
       if (!columns.own) return qb.andWhere('false');
       return qb.andWhere(condition(columns.own, 'scopeOwn'), { scopeOwn: grant.user.id });
+  }
+}
+
+/**
+ * The same scope as a condition with numbered parameters, for statements written without a query
+ * builder (`prepared`); null when the scope is `all`.
+ */
+export function scopeCondition(grant: Grant, columns: ScopeColumns, params: Params): string | null {
+  const numbered = (column: string | undefined, param: string, value: string) =>
+    column ? condition(column, param).replaceAll(`:${param}`, params.add(value)) : 'false';
+  switch (grant.scope) {
+    case 'all':
+      return null;
+    case 'region':
+      return numbered(columns.region, 'scopeRegion', grant.user.regionId);
+    case 'office':
+      return numbered(columns.office, 'scopeOffice', grant.user.officeId);
+    case 'own':
+      return numbered(columns.own, 'scopeOwn', grant.user.id);
   }
 }

@@ -41,27 +41,34 @@ export function maskChanges(changes: Record<string, unknown> | null | undefined)
   return mask(changes, 0) as Record<string, unknown>;
 }
 
+/** An audit event's columns, in the order of `auditValues`. */
+export const AUDIT_COLUMNS = 'actor_id, actor_role, action, entity, entity_id, changes, ip, request_id';
+
+/**
+ * An audit event's values in the order of AUDIT_COLUMNS: the actor defaults to the signed-in caller
+ * of the current request, and ip and request id come from the request too.
+ */
+export function auditValues(input: AuditInput): unknown[] {
+  const ctx = currentContext();
+  const actor = input.actor ?? (ctx?.user ? { id: ctx.user.id, role: ctx.user.role } : { id: null, role: null });
+  return [
+    actor.id,
+    actor.role,
+    input.action,
+    input.entity,
+    input.entityId ?? null,
+    maskChanges(input.changes),
+    ctx?.ip ?? null,
+    ctx?.requestId ?? null,
+  ];
+}
+
 /** Writes audit events; pass the transaction's manager so the event commits or rolls back with the change. */
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(input: AuditInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const ctx = currentContext();
-    const actor = input.actor ?? (ctx?.user ? { id: ctx.user.id, role: ctx.user.role } : { id: null, role: null });
-    await manager.query(
-      `INSERT INTO audit_events (actor_id, actor_role, action, entity, entity_id, changes, ip, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        actor.id,
-        actor.role,
-        input.action,
-        input.entity,
-        input.entityId ?? null,
-        maskChanges(input.changes),
-        ctx?.ip ?? null,
-        ctx?.requestId ?? null,
-      ],
-    );
+    await manager.query(`INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, auditValues(input));
   }
 }

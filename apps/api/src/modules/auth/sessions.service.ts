@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Env } from '../../config/env.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { prepared } from '../../common/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -54,7 +55,9 @@ export class SessionsService {
 
   /** The signed-in user when the session is live; touches it at most once a minute to track idleness. */
   async live(sessionId: string, userId: string): Promise<AuthUser | null> {
-    const rows: LiveSessionRow[] = await this.dataSource.query(
+    // Every authenticated request runs this: a prepared statement, planned once per connection.
+    const rows = await prepared<LiveSessionRow>(
+      this.dataSource,
       `SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.full_name, u.role, u.office_id, o.region_id, u.must_change_password
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active
@@ -64,7 +67,7 @@ export class SessionsService {
     const r = rows[0];
     if (!r) return null;
     if (Date.now() - r.last_seen_at.getTime() > 60_000) {
-      await this.dataSource.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [sessionId]);
+      await prepared(this.dataSource, `UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [sessionId]);
     }
     return {
       id: r.id,

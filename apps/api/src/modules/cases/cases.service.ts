@@ -13,9 +13,10 @@ import {
 import type { Response } from 'express';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
-import { applyScope } from '../../common/auth/scope.js';
+import { applyScope, scopeCondition } from '../../common/auth/scope.js';
 import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
-import { applyListQuery, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
+import { filterConditions, orderTerms, pageClause, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
+import { Params, prepared } from '../../common/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TriageService } from '../triage/triage.service.js';
 import { WorkItemsService } from '../work-items/work-items.service.js';
@@ -96,8 +97,9 @@ export const CASE_SCOPE = {
 
 const SELECT = `c.id, c.reference, c.jobseeker_id, c.office_id, c.status, c.track, c.track_decision, c.assigned_to, c.priority_groups, c.opened_at,
   c.closed_at, c.close_reason, to_char(c.first_interview_due, 'YYYY-MM-DD') AS first_interview_due, to_char(c.next_review_due, 'YYYY-MM-DD') AS next_review_due,
-  c.version, j.given_name, j.family_name, au.full_name AS assignee_name, ${NEEDS_ASSIGNMENT} AS needs_assignment,
-  (SELECT t.recommended_track FROM triage_results t WHERE t.case_id = c.id ORDER BY t.created_at DESC LIMIT 1) AS recommended_track`;
+  c.version, c.recommended_track, j.given_name, j.family_name, au.full_name AS assignee_name,
+  (c.status <> 'closed' AND (c.assigned_to IS NULL OR NOT au.active OR au.away)) AS needs_assignment`;
+const FROM = `FROM cases c JOIN jobseekers j ON j.id = c.jobseeker_id LEFT JOIN users au ON au.id = c.assigned_to`;
 
 type Row = Record<string, unknown>;
 
@@ -108,21 +110,35 @@ export async function countRows(m: EntityManager, qb: SelectQueryBuilder<Row>): 
   return n;
 }
 
-/** Front desk sees a summary; case workers and supervisors the whole case. */
+/**
+ * Front desk sees a summary; case workers and supervisors the whole case. Each shape is one object
+ * literal: spreading the summary into the whole case made every later property a slow store
+ * (about 8 microseconds a row in a CPU profile of the caseload page).
+ */
 function toDto(r: Row, grant: Grant): CaseDto {
-  const summary: CaseDto = {
+  const openedAt = (r.opened_at as Date).toISOString();
+  const jobseekerName = `${r.given_name} ${r.family_name}`;
+  if (grant.user.role === 'front_desk') {
+    return {
+      id: r.id as string,
+      reference: r.reference as string,
+      jobseekerId: r.jobseeker_id as string,
+      jobseekerName,
+      officeId: r.office_id as string,
+      status: r.status as CaseStatus,
+      openedAt,
+      firstInterviewDue: r.first_interview_due as string | null,
+    };
+  }
+  return {
     id: r.id as string,
     reference: r.reference as string,
     jobseekerId: r.jobseeker_id as string,
-    jobseekerName: `${r.given_name} ${r.family_name}`,
+    jobseekerName,
     officeId: r.office_id as string,
     status: r.status as CaseStatus,
-    openedAt: (r.opened_at as Date).toISOString(),
+    openedAt,
     firstInterviewDue: r.first_interview_due as string | null,
-  };
-  if (grant.user.role === 'front_desk') return summary;
-  return {
-    ...summary,
     track: r.track as Track | null,
     recommendedTrack: r.recommended_track as Track | null,
     trackDecision: r.track_decision as CaseDto['trackDecision'],
@@ -172,31 +188,45 @@ export class CasesService {
     @Inject(WorkItemsService) private readonly workItems: WorkItemsService,
   ) {}
 
-  private query(grant: Grant, m: EntityManager = this.dataSource.manager): SelectQueryBuilder<Row> {
-    const qb = m
-      .createQueryBuilder()
-      .select(SELECT)
-      .from('cases', 'c')
-      .innerJoin('jobseekers', 'j', 'j.id = c.jobseeker_id')
-      .leftJoin('users', 'au', 'au.id = c.assigned_to');
-    return applyScope(qb, grant, CASE_SCOPE) as SelectQueryBuilder<Row>;
-  }
-
+  /**
+   * A page of cases and its total in one statement: the total is an InitPlan over `cases` alone
+   * (every case has its jobseeker and no filter reads the joined tables, so it is an index-only
+   * count), run as a prepared statement (`prepared`).
+   */
   async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<CaseDto[]> {
     const list = parseListQuery(query, LIST);
     const group = list.filter.priorityGroup;
     delete list.filter.priorityGroup;
-    const qb = this.query(grant);
-    // One group or several (any of them), as react-admin sends a multi-select.
-    if (group !== undefined) qb.andWhere('c.priority_groups && :groups::text[]', { groups: Array.isArray(group) ? group : [group] });
-    applyListQuery(qb, list, LIST);
-    const [rows, total] = await Promise.all([qb.getRawMany(), countRows(this.dataSource.manager, qb)]);
+    const p = new Params();
+    const ph = (v: unknown) => p.add(v);
+    const conditions = [
+      scopeCondition(grant, CASE_SCOPE, p),
+      // One group or several (any of them), as react-admin sends a multi-select.
+      group === undefined ? null : `c.priority_groups && ${p.add(Array.isArray(group) ? group : [group])}::text[]`,
+      ...filterConditions(list, LIST, ph),
+    ].filter((x): x is string => x !== null);
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    const whereValues = [...p.values];
+    const rows = await prepared(
+      this.dataSource,
+      `SELECT (SELECT count(*)::int FROM cases c${where}) AS "__total", ${SELECT} ${FROM}${where} ORDER BY ${orderTerms(list, LIST)} ${pageClause(list, ph)}`,
+      p.values,
+    );
+    // A page past the end has no row to carry the total.
+    const total = rows.length
+      ? (rows[0].__total as number)
+      : list.offset === 0
+        ? 0
+        : (await prepared<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM cases c${where}`, whereValues))[0].n;
     setContentRange(res, LIST.resource, list, rows.length, total);
     return rows.map((r) => toDto(r, grant));
   }
 
   async get(id: string, grant: Grant, m?: EntityManager): Promise<CaseDto> {
-    const row = await this.query(grant, m).andWhere('c.id = :id', { id }).getRawOne();
+    const p = new Params();
+    const scope = scopeCondition(grant, CASE_SCOPE, p);
+    const sql = `SELECT ${SELECT} ${FROM} WHERE c.id = ${p.add(id)}${scope ? ` AND ${scope}` : ''}`;
+    const [row] = m ? await m.query(sql, p.values) : await prepared(this.dataSource, sql, p.values);
     if (!row) throw notFound('Case');
     return toDto(row, grant);
   }

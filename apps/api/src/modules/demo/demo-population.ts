@@ -69,6 +69,8 @@ export interface CaseRow {
   status: CaseStatus;
   track: Track | null;
   trackDecision: 'confirmed' | 'overridden' | null;
+  /** The profiling result's recommendation (each demo case has one result). */
+  recommendedTrack: Track;
   assignedTo: string | null;
   priorityGroups: string[];
   openedAt: number;
@@ -1066,6 +1068,7 @@ export function buildPopulation(input: PopulationInput): Population {
       status: s.status,
       track,
       trackDecision,
+      recommendedTrack: s.result.recommendedTrack,
       assignedTo: s.assignedAt ? s.assignee!.id : null,
       priorityGroups: s.result.priorityGroups,
       openedAt: s.openedAt,

@@ -32,7 +32,12 @@ export class TriageService {
         runBy,
       ],
     );
-    await m.query(`UPDATE cases SET priority_groups = $2 WHERE id = $1`, [caseId, result.priorityGroups]);
+    // The case carries its latest recommendation, so lists and the detail need no look-up per case.
+    await m.query(`UPDATE cases SET priority_groups = $2, recommended_track = $3 WHERE id = $1`, [
+      caseId,
+      result.priorityGroups,
+      result.recommendedTrack,
+    ]);
     await m.query(`INSERT INTO case_events (case_id, kind, data, actor_id) VALUES ($1, 'triage', $2, $3)`, [
       caseId,
       JSON.stringify({

@@ -1,0 +1,102 @@
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+import type { Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { pino } from 'pino';
+import { securityHeaders } from '../bootstrap.js';
+import { fixedHeaders, requestLog } from './http-middleware.js';
+
+function capture(level = 'info') {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { log: pino({ level }, stream), lines };
+}
+
+/** A response that records headers and can finish or close. */
+function response(statusCode = 200) {
+  const headers = new Map<string, unknown>();
+  const res = Object.assign(new EventEmitter(), {
+    statusCode,
+    writableEnded: false,
+    setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), value),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+  });
+  return { res, headers };
+}
+
+const request = (url: string) => ({ id: 'req-12345678', method: 'GET', url, headers: {} }) as unknown as Request;
+
+function run(mw: RequestHandler, req: Request, res: unknown): boolean {
+  let nexted = false;
+  mw(req, res as Response, () => (nexted = true));
+  return nexted;
+}
+
+describe('requestLog', () => {
+  it('writes one line a request: id, method, path without the query, status, response time', () => {
+    const { log, lines } = capture();
+    const { res } = response(200);
+    expect(run(requestLog(log), request('/api/cases?filter=%7B%22q%22%3A%22Secret%20Name%22%7D'), res)).toBe(true);
+    res.writableEnded = true;
+    res.emit('finish');
+    res.emit('close');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'request completed',
+      req: { id: 'req-12345678', method: 'GET', path: '/api/cases' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
+    expect(JSON.stringify(lines)).not.toContain('Secret');
+  });
+
+  it('marks 5xx answers as errored and connections closed early as aborted', () => {
+    const { log, lines } = capture();
+    const failed = response(500);
+    run(requestLog(log), request('/api/users'), failed.res);
+    failed.res.writableEnded = true;
+    failed.res.emit('finish');
+    const aborted = response(200);
+    run(requestLog(log), request('/api/users'), aborted.res);
+    aborted.res.emit('close');
+    expect(lines.map((l) => l.msg)).toEqual(['request errored', 'request aborted']);
+    expect(lines[0]).toMatchObject({ res: { statusCode: 500 }, err: { message: 'failed with status code 500' } });
+  });
+
+  it('logs nothing for health checks, or when info is off', () => {
+    const { log, lines } = capture();
+    const health = response();
+    run(requestLog(log), request('/api/health/ready'), health.res);
+    health.res.emit('finish');
+    const quiet = capture('warn');
+    const other = response();
+    run(requestLog(quiet.log), request('/api/users'), other.res);
+    other.res.emit('finish');
+    expect(lines).toEqual([]);
+    expect(quiet.lines).toEqual([]);
+  });
+});
+
+describe('fixedHeaders', () => {
+  it('sets exactly the headers helmet sets, in production and in demo mode, and removes X-Powered-By', () => {
+    for (const production of [true, false]) {
+      const options = securityHeaders({ production } as never);
+      const byHelmet = response();
+      byHelmet.headers.set('x-powered-by', 'Express');
+      expect(run(helmet(options), request('/api/cases'), byHelmet.res)).toBe(true);
+      const byFixed = response();
+      byFixed.headers.set('x-powered-by', 'Express');
+      expect(run(fixedHeaders(helmet(options)), request('/api/cases'), byFixed.res)).toBe(true);
+      expect(Object.fromEntries(byFixed.headers)).toEqual(Object.fromEntries(byHelmet.headers));
+      expect(byFixed.headers.has('x-powered-by')).toBe(false);
+      expect(byFixed.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(String(byFixed.headers.get('content-security-policy')).includes('upgrade-insecure-requests')).toBe(production);
+    }
+  });
+});
