@@ -1,4 +1,5 @@
 import type { Role, Language } from './roles.js';
+import type { CaseStatus, CloseReason, Track } from './casework.js';
 
 export interface RegionDto {
   id: string;
@@ -76,3 +77,46 @@ export interface AuditEventDto {
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
+
+/** A case as GET /api/cases answers it; front desk gets the summary fields only (those not optional). */
+export interface CaseDto {
+  id: string;
+  reference: string;
+  jobseekerId: string;
+  jobseekerName: string;
+  officeId: string;
+  status: CaseStatus;
+  openedAt: string;
+  firstInterviewDue: string | null;
+  track?: Track | null;
+  recommendedTrack?: Track | null;
+  trackDecision?: 'confirmed' | 'overridden' | null;
+  overridden?: boolean;
+  assignedTo?: string | null;
+  assigneeName?: string | null;
+  /** The assignee is deactivated or away: the case shows among the supervisor's unassigned cases. */
+  needsAssignment?: boolean;
+  priorityGroups?: string[];
+  closedAt?: string | null;
+  closeReason?: CloseReason | null;
+  nextReviewDue?: string | null;
+  version?: number;
+}
+
+/** Load against cap of one counsellor or specialist (GET /api/caseloads). */
+export interface CaseloadDto {
+  id: string;
+  fullName: string;
+  role: 'counsellor' | 'specialist';
+  active: boolean;
+  away: boolean;
+  cap: number | null;
+  openCases: number;
+  routineCases: number;
+  targetedCases: number;
+  /** Targeted cases count twice. */
+  load: number;
+  overCap: boolean;
+  /** The staff member's version, for PATCH /api/caseloads/:id. */
+  version: number;
+}

@@ -21,6 +21,7 @@ import { TRACK_WEIGHT, type OverrideReason, type Track } from '@casework/contrac
 import { errorCode, errorText, postJson } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
 import { OverrideFields, overrideNoteOk } from './OverrideDialog';
+import { ReasonField } from './parts';
 import { otherTrack, type CaseRecord, type Caseload } from './types';
 
 export type AssignMode = 'confirm' | 'override' | 'decided';
@@ -157,18 +158,14 @@ export const AssignDialog = ({
           </TextField>
         )}
         {overCap && (
-          <TextField
-            fullWidth
-            required
-            multiline
-            minRows={2}
+          <ReasonField
             label={translate('cw_case.assign.over_cap_reason')}
+            help={translate('cw_case.assign.over_cap_help')}
             value={overCapReason}
-            onChange={(e) => setOverCapReason(e.target.value)}
-            error={tried && !overCapOk}
-            helperText={translate(tried && !overCapOk ? 'cw_case.rules.overCapReason.minLength' : 'cw_case.assign.over_cap_help')}
-            slotProps={{ htmlInput: { maxLength: 500 } }}
-            sx={{ mt: 2 }}
+            onChange={setOverCapReason}
+            tried={tried}
+            maxLength={500}
+            minRows={2}
           />
         )}
         {failure && (

@@ -11,13 +11,12 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { errorCode, errorText, postJson } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
-import { Loadable, SectionHeading, useFormat } from './parts';
+import { Loadable, ReasonField, SectionHeading, useFormat } from './parts';
 
 interface Candidate {
   id?: string;
@@ -69,17 +68,13 @@ const MergeDialog = ({
       </DialogTitle>
       <DialogContent>
         <Typography sx={{ mb: 2 }}>{translate('cw_case.merge.intro')}</Typography>
-        <TextField
-          fullWidth
-          required
-          multiline
-          minRows={3}
+        <ReasonField
           label={translate('cw_case.merge.note')}
+          help={translate('cw_case.merge.note_help')}
           value={note}
-          onChange={(e) => setNote(e.target.value)}
-          error={tried && !noteOk}
-          helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.merge.note_help')}
-          slotProps={{ htmlInput: { maxLength: 1000 } }}
+          onChange={setNote}
+          tried={tried}
+          maxLength={1000}
         />
         {failure && (
           <Alert severity="error" sx={{ mt: 2 }} role="alert">

@@ -4,6 +4,7 @@ import { useNotify, useTranslate } from 'react-admin';
 import { OVERRIDE_REASONS, type OverrideReason } from '@casework/contracts';
 import { errorText, postJson } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
+import { ReasonField } from './parts';
 import { otherTrack, type CaseRecord } from './types';
 
 /** The reason code and the note every override of the recommended track needs. */
@@ -21,7 +22,6 @@ export const OverrideFields = ({
   tried: boolean;
 }) => {
   const translate = useTranslate();
-  const noteOk = overrideNoteOk(note);
   return (
     <>
       <TextField
@@ -40,18 +40,13 @@ export const OverrideFields = ({
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        fullWidth
-        required
-        multiline
-        minRows={3}
+      <ReasonField
         label={translate('cw_case.override.note')}
+        help={translate('cw_case.override.note_help')}
         value={note}
-        onChange={(e) => onNote(e.target.value)}
-        error={tried && !noteOk}
-        helperText={translate(tried && !noteOk ? 'cw_case.rules.note.minLength' : 'cw_case.override.note_help')}
-        slotProps={{ htmlInput: { maxLength: 2000 } }}
-        sx={{ mb: 1 }}
+        onChange={onNote}
+        tried={tried}
+        maxLength={2000}
       />
     </>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField, Typography } from '@mui/material';
 import { useGetList, useNotify, useTranslate } from 'react-admin';
 import { errorText, postJson } from '../common/api';
+import { ReasonField } from './parts';
 import type { CaseRecord } from './types';
 
 /** The supervisor asks another office to take the case; that office's supervisor accepts or rejects it. */
@@ -55,17 +56,13 @@ export const TransferDialog = ({ record, onClose }: { record: CaseRecord; onClos
               </MenuItem>
             ))}
         </TextField>
-        <TextField
-          fullWidth
-          required
-          multiline
-          minRows={3}
+        <ReasonField
           label={translate('cw_case.transfer.reason')}
+          help={translate('cw_case.transfer.reason_help')}
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={tried && !reasonOk}
-          helperText={translate(tried && !reasonOk ? 'cw_case.rules.note.minLength' : 'cw_case.transfer.reason_help')}
-          slotProps={{ htmlInput: { maxLength: 1000 } }}
+          onChange={setReason}
+          tried={tried}
+          maxLength={1000}
         />
         {failure && (
           <Alert severity="error" sx={{ mt: 2 }} role="alert">

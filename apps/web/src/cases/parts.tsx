@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
+import { Alert, Box, Button, CircularProgress, TextField, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { errorKey } from '../common/api';
 
@@ -75,4 +75,43 @@ export const Loadable = ({
   }
   if (loading) return <CircularProgress size={24} aria-label={translate('cw_case.loading')} />;
   return <>{children}</>;
+};
+
+/** The written reason many decisions need: required, at least `min` characters (the API's rule), shown as an error once tried. */
+export const ReasonField = ({
+  label,
+  help,
+  value,
+  onChange,
+  tried,
+  maxLength,
+  min = 5,
+  minRows = 3,
+}: {
+  label: string;
+  help: string;
+  value: string;
+  onChange: (value: string) => void;
+  tried: boolean;
+  maxLength: number;
+  min?: number;
+  minRows?: number;
+}) => {
+  const translate = useTranslate();
+  const short = value.trim().length < min;
+  return (
+    <TextField
+      fullWidth
+      required
+      multiline
+      minRows={minRows}
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={tried && short}
+      helperText={tried && short ? translate('cw_case.rules.note.minLength') : help}
+      slotProps={{ htmlInput: { maxLength } }}
+      sx={{ mb: 1 }}
+    />
+  );
 };

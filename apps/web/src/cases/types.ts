@@ -1,30 +1,9 @@
 import type { RaRecord } from 'react-admin';
-import type { CaseStatus, CloseReason, Role, Track } from '@casework/contracts';
+import type { CaseDto, CaseloadDto, Role, Track } from '@casework/contracts';
 import type { Factor } from './reasons';
 
-/** A case as GET /api/cases/:id answers it; front desk gets the summary fields only. */
-export type CaseRecord = RaRecord & {
-  id: string;
-  reference: string;
-  jobseekerId: string;
-  jobseekerName: string;
-  officeId: string;
-  status: CaseStatus;
-  openedAt: string;
-  firstInterviewDue: string | null;
-  track?: Track | null;
-  recommendedTrack?: Track | null;
-  trackDecision?: 'confirmed' | 'overridden' | null;
-  overridden?: boolean;
-  assignedTo?: string | null;
-  assigneeName?: string | null;
-  needsAssignment?: boolean;
-  priorityGroups?: string[];
-  closedAt?: string | null;
-  closeReason?: CloseReason | null;
-  nextReviewDue?: string | null;
-  version?: number;
-};
+/** A case as the API answers it (`CaseDto`, shared with the API), as react-admin holds it. */
+export type CaseRecord = RaRecord & CaseDto;
 
 export interface TriageResult {
   id: string;
@@ -56,15 +35,6 @@ export interface TriageHistory {
   decisions: TriageDecision[];
 }
 
-export interface Caseload {
-  id: string;
-  fullName: string;
-  role: 'counsellor' | 'specialist';
-  active: boolean;
-  away: boolean;
-  cap: number | null;
-  load: number;
-  overCap: boolean;
-}
+export type Caseload = CaseloadDto;
 
 export const otherTrack = (track: Track): Track => (track === 'routine' ? 'targeted' : 'routine');

@@ -1,21 +1,8 @@
-import { TRACK_WEIGHT, type Track } from '@casework/contracts';
+import { TRACK_WEIGHT, type CaseloadDto, type Track } from '@casework/contracts';
 
 /** One counsellor or specialist of the office, as `GET /api/caseloads` answers. */
-export interface Caseload {
-  id: string;
-  fullName: string;
-  role: 'counsellor' | 'specialist';
-  active: boolean;
-  away: boolean;
-  cap: number | null;
-  openCases: number;
-  routineCases: number;
-  targetedCases: number;
-  load: number;
-  overCap: boolean;
-  /** The staff member's version, for PATCH /api/caseloads/:id. */
-  version: number;
-}
+/** One person of `GET /api/caseloads` (shared with the API). */
+export type Caseload = CaseloadDto;
 
 /** A suggested move from `GET /api/caseloads/suggestions`. */
 export interface Move {

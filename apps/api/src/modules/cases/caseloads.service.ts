@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CaseloadDto } from '@casework/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,23 +8,6 @@ import { notFound, staleVersion } from '../../common/errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { suggestMoves, type Move } from './caseload.js';
 import type { UpdateCaseloadDto } from './cases.dto.js';
-
-export interface CaseloadDto {
-  id: string;
-  fullName: string;
-  role: 'counsellor' | 'specialist';
-  active: boolean;
-  away: boolean;
-  cap: number | null;
-  openCases: number;
-  routineCases: number;
-  targetedCases: number;
-  /** Targeted cases count twice. */
-  load: number;
-  overCap: boolean;
-  /** The staff member's version, for PATCH /api/caseloads/:id. */
-  version: number;
-}
 
 /** Load against cap for each counsellor and specialist of the supervisor's office. */
 @Injectable()

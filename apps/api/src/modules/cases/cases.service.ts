@@ -7,7 +7,9 @@ import {
   TRACK_WEIGHT,
   TRACKS,
   scopeFor,
+  type CaseDto,
   type CaseStatus,
+  type CloseReason,
   type Track,
 } from '@casework/contracts';
 import type { Response } from 'express';
@@ -30,30 +32,6 @@ export interface OpenedCase {
   officeId: string;
   openedAt: string;
   firstInterviewDue: string;
-}
-
-export interface CaseDto {
-  id: string;
-  reference: string;
-  jobseekerId: string;
-  jobseekerName: string;
-  officeId: string;
-  status: CaseStatus;
-  openedAt: string;
-  firstInterviewDue: string | null;
-  track?: Track | null;
-  recommendedTrack?: Track | null;
-  trackDecision?: 'confirmed' | 'overridden' | null;
-  overridden?: boolean;
-  assignedTo?: string | null;
-  assigneeName?: string | null;
-  /** The assignee is deactivated or away: the case shows among the supervisor's unassigned cases. */
-  needsAssignment?: boolean;
-  priorityGroups?: string[];
-  closedAt?: string | null;
-  closeReason?: string | null;
-  nextReviewDue?: string | null;
-  version?: number;
 }
 
 /** Days allowed for the first interview after registration. */
@@ -148,7 +126,7 @@ function toDto(r: Row, grant: Grant): CaseDto {
     needsAssignment: r.needs_assignment as boolean,
     priorityGroups: r.priority_groups as string[],
     closedAt: (r.closed_at as Date | null)?.toISOString() ?? null,
-    closeReason: r.close_reason as string | null,
+    closeReason: r.close_reason as CloseReason | null,
     nextReviewDue: r.next_review_due as string | null,
     version: r.version as number,
   };
