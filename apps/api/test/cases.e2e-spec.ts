@@ -180,6 +180,13 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     expect(result.priorityGroups).not.toContain('disability');
     expect(result.priorityGroups).not.toContain('migrant_refugee');
     expect(result.priorityGroups).toContain('low_digital_skills');
+    // The case record itself holds back the same groups from the task holder, not from the case team.
+    const held = await getCase(other.session, r.case.id);
+    expect(held.priorityGroups).toContain('low_digital_skills');
+    expect(held.priorityGroups).not.toContain('disability');
+    expect(held.priorityGroups).not.toContain('migrant_refugee');
+    expect((await getCase(assigned.session, r.case.id)).priorityGroups).toEqual(expect.arrayContaining(['disability', 'migrant_refugee']));
+    expect((await getCase(sup, r.case.id)).priorityGroups).toEqual(expect.arrayContaining(['disability', 'migrant_refugee']));
     // Out of the later tests' way: nobody proposes moves to deactivated staff.
     await t.sql.query(`UPDATE users SET active = false WHERE id = ANY($1)`, [[assigned.id, other.id]]);
   });

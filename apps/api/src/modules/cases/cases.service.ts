@@ -124,7 +124,11 @@ function toDto(r: Row, grant: Grant): CaseDto {
     assignedTo: r.assigned_to as string | null,
     assigneeName: (r.assignee_name as string) ?? null,
     needsAssignment: r.needs_assignment as boolean,
-    priorityGroups: r.priority_groups as string[],
+    // Groups derived from sensitive facts are for the assigned case worker and supervisors only (not a task holder).
+    priorityGroups:
+      grant.user.role === 'supervisor' || r.assigned_to === grant.user.id
+        ? (r.priority_groups as string[])
+        : (r.priority_groups as string[]).filter((g) => !SENSITIVE_GROUPS.has(g)),
     closedAt: (r.closed_at as Date | null)?.toISOString() ?? null,
     closeReason: r.close_reason as CloseReason | null,
     nextReviewDue: r.next_review_due as string | null,
@@ -135,6 +139,8 @@ function toDto(r: Row, grant: Grant): CaseDto {
 /** Profiling inputs that are sensitive jobseeker fields, and the factors the model builds on them. */
 const SENSITIVE_PROFILING_INPUTS = ['disability', 'interpreterNeeded', 'migrantStatus'] as const;
 const SENSITIVE_FACTORS = new Set(['disability', 'language_needs', 'migrant_status']);
+/** The priority groups those factors give (language needs give none). */
+const SENSITIVE_GROUPS = new Set(['disability', 'migrant_refugee']);
 
 /** A stored profiling result without its sensitive inputs and the factors and groups they gave. */
 function withoutSensitiveInputs(r: Row): Row {
