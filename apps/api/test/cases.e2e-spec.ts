@@ -187,6 +187,17 @@ describe('cases: triage, assignment, caseloads, transfers', () => {
     expect(held.priorityGroups).not.toContain('migrant_refugee');
     expect((await getCase(assigned.session, r.case.id)).priorityGroups).toEqual(expect.arrayContaining(['disability', 'migrant_refugee']));
     expect((await getCase(sup, r.case.id)).priorityGroups).toEqual(expect.arrayContaining(['disability', 'migrant_refugee']));
+    // Nor can the task holder find the case by filtering on such a group; the assigned specialist can.
+    const byGroup = async (session: Session, group: string) =>
+      (
+        await t.http
+          .get(`/api/cases?filter=${encodeURIComponent(JSON.stringify({ priorityGroup: group }))}&range=[0,99]`)
+          .set(session.auth)
+          .expect(200)
+      ).body.map((c: { id: string }) => c.id);
+    expect(await byGroup(other.session, 'disability')).not.toContain(r.case.id);
+    expect(await byGroup(other.session, 'low_digital_skills')).toContain(r.case.id);
+    expect(await byGroup(assigned.session, 'disability')).toContain(r.case.id);
     // Out of the later tests' way: nobody proposes moves to deactivated staff.
     await t.sql.query(`UPDATE users SET active = false WHERE id = ANY($1)`, [[assigned.id, other.id]]);
   });

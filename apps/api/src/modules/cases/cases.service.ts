@@ -187,6 +187,13 @@ export class CasesService {
       scopeCondition(grant, CASE_SCOPE, p),
       // One group or several (any of them), as react-admin sends a multi-select.
       group === undefined ? null : `c.priority_groups && ${p.add(Array.isArray(group) ? group : [group])}::text[]`,
+      // A group derived from sensitive facts matches, for a case worker, only the cases assigned to
+      // them: otherwise a colleague holding a task on a case could learn it by filtering.
+      group !== undefined &&
+      grant.user.role !== 'supervisor' &&
+      (Array.isArray(group) ? group : [group]).some((g) => SENSITIVE_GROUPS.has(String(g)))
+        ? `c.assigned_to = ${p.add(grant.user.id)}`
+        : null,
       ...filterConditions(list, LIST, ph),
     ].filter((x): x is string => x !== null);
     const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
