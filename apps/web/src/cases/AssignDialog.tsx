@@ -1,12 +1,7 @@
 import { useState } from 'react';
 import {
   Alert,
-  Button,
   CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormLabel,
@@ -21,7 +16,7 @@ import { TRACK_WEIGHT, type OverrideReason, type Track } from '@casework/contrac
 import { errorCode, errorText, postJson } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
 import { OverrideFields, overrideNoteOk } from './OverrideDialog';
-import { ReasonField } from './parts';
+import { DecisionDialog, ReasonField } from './parts';
 import { otherTrack, type CaseRecord, type Caseload } from './types';
 
 export type AssignMode = 'confirm' | 'override' | 'decided';
@@ -103,83 +98,77 @@ export const AssignDialog = ({
     ].join(' ');
 
   return (
-    <Dialog open onClose={() => onClose(false)} aria-labelledby="assign-title" fullWidth maxWidth="sm">
-      <DialogTitle id="assign-title">{translate('cw_case.assign.title', { reference: record.reference })}</DialogTitle>
-      <DialogContent>
-        {mode === 'decided' ? (
-          <Typography sx={{ mb: 2 }}>{translate('cw_case.assign.already_decided', { track: translate(`cw_tracks.${track}`) })}</Typography>
-        ) : (
-          <FormControl component="fieldset" sx={{ mb: 2 }}>
-            <FormLabel component="legend">{translate('cw_case.assign.decision_legend')}</FormLabel>
-            <RadioGroup
-              value={mode}
-              onChange={(e) => {
-                setMode(e.target.value as AssignMode);
-                setAssigneeId('');
-                setServerSaysOverCap(false);
-              }}
-            >
-              <FormControlLabel
-                value="confirm"
-                control={<Radio />}
-                label={translate('cw_case.assign.confirm', { track: translate(`cw_tracks.${recommended}`) })}
-              />
-              <FormControlLabel value="override" control={<Radio />} label={translate('cw_case.assign.override')} />
-            </RadioGroup>
-            <Typography variant="body2">{translate('cw_case.assign.track_after', { track: translate(`cw_tracks.${track}`) })}</Typography>
-          </FormControl>
-        )}
-        {mode === 'override' && (
-          <OverrideFields reasonCode={reasonCode} onReasonCode={setReasonCode} note={note} onNote={setNote} tried={tried} />
-        )}
-        {caseloads.loading ? (
-          <CircularProgress size={24} aria-label={translate('cw_case.loading')} />
-        ) : staff.length === 0 ? (
-          <Alert severity="warning">{translate('cw_case.assign.no_one', { role: translate(`roles.${role}`) })}</Alert>
-        ) : (
-          <TextField
-            select
-            fullWidth
-            required
-            label={translate('cw_case.assign.assignee')}
-            value={assigneeId}
+    <DecisionDialog
+      id="assign-title"
+      title={translate('cw_case.assign.title', { reference: record.reference })}
+      submitLabel={translate('cw_case.assign.submit')}
+      onSubmit={submit}
+      onCancel={() => onClose(false)}
+      busy={busy}
+      failure={failure}
+    >
+      {mode === 'decided' ? (
+        <Typography sx={{ mb: 2 }}>{translate('cw_case.assign.already_decided', { track: translate(`cw_tracks.${track}`) })}</Typography>
+      ) : (
+        <FormControl component="fieldset" sx={{ mb: 2 }}>
+          <FormLabel component="legend">{translate('cw_case.assign.decision_legend')}</FormLabel>
+          <RadioGroup
+            value={mode}
             onChange={(e) => {
-              setAssigneeId(e.target.value);
+              setMode(e.target.value as AssignMode);
+              setAssigneeId('');
               setServerSaysOverCap(false);
             }}
-            error={tried && !assigneeId}
-            helperText={translate(`cw_case.assign.assignee_help_${track}`)}
           >
-            {staff.map((p) => (
-              <MenuItem key={p.id} value={p.id}>
-                {label(p)}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-        {overCap && (
-          <ReasonField
-            label={translate('cw_case.assign.over_cap_reason')}
-            help={translate('cw_case.assign.over_cap_help')}
-            value={overCapReason}
-            onChange={setOverCapReason}
-            tried={tried}
-            maxLength={500}
-            minRows={2}
-          />
-        )}
-        {failure && (
-          <Alert severity="error" sx={{ mt: 2 }} role="alert">
-            {failure}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={busy}>
-          {translate('cw_case.assign.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+            <FormControlLabel
+              value="confirm"
+              control={<Radio />}
+              label={translate('cw_case.assign.confirm', { track: translate(`cw_tracks.${recommended}`) })}
+            />
+            <FormControlLabel value="override" control={<Radio />} label={translate('cw_case.assign.override')} />
+          </RadioGroup>
+          <Typography variant="body2">{translate('cw_case.assign.track_after', { track: translate(`cw_tracks.${track}`) })}</Typography>
+        </FormControl>
+      )}
+      {mode === 'override' && (
+        <OverrideFields reasonCode={reasonCode} onReasonCode={setReasonCode} note={note} onNote={setNote} tried={tried} />
+      )}
+      {caseloads.loading ? (
+        <CircularProgress size={24} aria-label={translate('cw_case.loading')} />
+      ) : staff.length === 0 ? (
+        <Alert severity="warning">{translate('cw_case.assign.no_one', { role: translate(`roles.${role}`) })}</Alert>
+      ) : (
+        <TextField
+          select
+          fullWidth
+          required
+          label={translate('cw_case.assign.assignee')}
+          value={assigneeId}
+          onChange={(e) => {
+            setAssigneeId(e.target.value);
+            setServerSaysOverCap(false);
+          }}
+          error={tried && !assigneeId}
+          helperText={translate(`cw_case.assign.assignee_help_${track}`)}
+        >
+          {staff.map((p) => (
+            <MenuItem key={p.id} value={p.id}>
+              {label(p)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      {overCap && (
+        <ReasonField
+          label={translate('cw_case.assign.over_cap_reason')}
+          help={translate('cw_case.assign.over_cap_help')}
+          value={overCapReason}
+          onChange={setOverCapReason}
+          tried={tried}
+          maxLength={500}
+          minRows={2}
+        />
+      )}
+    </DecisionDialog>
   );
 };

@@ -1,22 +1,9 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Button, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { errorCode, errorText, postJson } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
-import { Loadable, ReasonField, SectionHeading, useFormat } from './parts';
+import { DecisionDialog, Loadable, ReasonField, SectionHeading, useFormat } from './parts';
 
 interface Candidate {
   id?: string;
@@ -62,33 +49,25 @@ const MergeDialog = ({
     }
   };
   return (
-    <Dialog open onClose={() => onClose(false)} aria-labelledby="merge-title" fullWidth maxWidth="sm">
-      <DialogTitle id="merge-title">
-        {translate('cw_case.merge.title', { duplicate: duplicate.reference, kept: keptReference })}
-      </DialogTitle>
-      <DialogContent>
-        <Typography sx={{ mb: 2 }}>{translate('cw_case.merge.intro')}</Typography>
-        <ReasonField
-          label={translate('cw_case.merge.note')}
-          help={translate('cw_case.merge.note_help')}
-          value={note}
-          onChange={setNote}
-          tried={tried}
-          maxLength={1000}
-        />
-        {failure && (
-          <Alert severity="error" sx={{ mt: 2 }} role="alert">
-            {failure}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={busy}>
-          {translate('cw_case.merge.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <DecisionDialog
+      id="merge-title"
+      title={translate('cw_case.merge.title', { duplicate: duplicate.reference, kept: keptReference })}
+      submitLabel={translate('cw_case.merge.submit')}
+      onSubmit={submit}
+      onCancel={() => onClose(false)}
+      busy={busy}
+      failure={failure}
+    >
+      <Typography sx={{ mb: 2 }}>{translate('cw_case.merge.intro')}</Typography>
+      <ReasonField
+        label={translate('cw_case.merge.note')}
+        help={translate('cw_case.merge.note_help')}
+        value={note}
+        onChange={setNote}
+        tried={tried}
+        maxLength={1000}
+      />
+    </DecisionDialog>
   );
 };
 

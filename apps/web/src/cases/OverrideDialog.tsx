@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField, Typography } from '@mui/material';
+import { MenuItem, TextField, Typography } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { OVERRIDE_REASONS, type OverrideReason } from '@casework/contracts';
 import { errorText, postJson } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
-import { ReasonField } from './parts';
+import { DecisionDialog, ReasonField } from './parts';
 import { otherTrack, type CaseRecord } from './types';
 
 /** The reason code and the note every override of the recommended track needs. */
@@ -83,25 +83,19 @@ export const OverrideDialog = ({ record, onClose }: { record: CaseRecord; onClos
   };
   const trackName = translate(`cw_tracks.${track}`);
   return (
-    <Dialog open onClose={() => onClose(false)} aria-labelledby="override-title" fullWidth maxWidth="sm">
-      <DialogTitle id="override-title">{translate('cw_case.override.title', { reference: record.reference })}</DialogTitle>
-      <DialogContent>
-        <Typography sx={{ mb: 2 }}>
-          {translate(me?.role === 'supervisor' ? 'cw_case.override.intro_supervisor' : 'cw_case.override.intro', { track: trackName })}
-        </Typography>
-        <OverrideFields reasonCode={reasonCode} onReasonCode={setReasonCode} note={note} onNote={setNote} tried={tried} />
-        {failure && (
-          <Alert severity="error" sx={{ mt: 2 }} role="alert">
-            {failure}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={busy}>
-          {translate('cw_case.override.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <DecisionDialog
+      id="override-title"
+      title={translate('cw_case.override.title', { reference: record.reference })}
+      submitLabel={translate('cw_case.override.submit')}
+      onSubmit={submit}
+      onCancel={() => onClose(false)}
+      busy={busy}
+      failure={failure}
+    >
+      <Typography sx={{ mb: 2 }}>
+        {translate(me?.role === 'supervisor' ? 'cw_case.override.intro_supervisor' : 'cw_case.override.intro', { track: trackName })}
+      </Typography>
+      <OverrideFields reasonCode={reasonCode} onReasonCode={setReasonCode} note={note} onNote={setNote} tried={tried} />
+    </DecisionDialog>
   );
 };

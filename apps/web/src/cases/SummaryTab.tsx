@@ -1,24 +1,12 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, MenuItem, TextField, Typography } from '@mui/material';
 import { useGetMany, useGetOne, useNotify, useRecordContext, useShowContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { CASE_TRANSITIONS, CLOSE_REASONS, can, type CloseReason, type SensitiveJobseekerField } from '@casework/contracts';
 import { apiFetch } from '../providers/session';
 import { errorText } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
-import { Facts, Loadable, SectionHeading, useFormat } from './parts';
+import { DecisionDialog, Facts, Loadable, SectionHeading, useFormat } from './parts';
 import { TransferDialog } from './TransferDialog';
 import { Duplicates } from './Duplicates';
 import type { CaseRecord } from './types';
@@ -80,43 +68,42 @@ const CloseDialog = ({ record, onClose }: { record: CaseRecord; onClose: (change
     }
   };
   return (
-    <Dialog open onClose={() => onClose(false)} aria-labelledby="close-case-title" fullWidth maxWidth="sm">
-      <DialogTitle id="close-case-title">{translate('cw_case.status_actions.close_title', { reference: record.reference })}</DialogTitle>
-      <DialogContent>
-        <Typography sx={{ mb: 2 }}>{translate('cw_case.status_actions.close_intro')}</Typography>
-        <TextField
-          select
-          fullWidth
-          required
-          label={translate('cw_case.status_actions.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value as CloseReason)}
-          error={tried && !reason}
-          helperText={tried && !reason ? translate('cw_case.status_actions.reason_required') : ' '}
-        >
-          {CLOSE_REASONS.map((r) => (
-            <MenuItem key={r} value={r}>
-              {translate(`cw_case.close_reasons.${r}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          fullWidth
-          multiline
-          minRows={2}
-          label={translate('cw_case.status_actions.note')}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          slotProps={{ htmlInput: { maxLength: 2000 } }}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
-        <Button variant="contained" color="error" onClick={submit} disabled={busy}>
-          {translate('cw_case.status_actions.confirm_close')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <DecisionDialog
+      id="close-case-title"
+      title={translate('cw_case.status_actions.close_title', { reference: record.reference })}
+      submitLabel={translate('cw_case.status_actions.confirm_close')}
+      onSubmit={submit}
+      onCancel={() => onClose(false)}
+      busy={busy}
+      danger
+    >
+      <Typography sx={{ mb: 2 }}>{translate('cw_case.status_actions.close_intro')}</Typography>
+      <TextField
+        select
+        fullWidth
+        required
+        label={translate('cw_case.status_actions.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value as CloseReason)}
+        error={tried && !reason}
+        helperText={tried && !reason ? translate('cw_case.status_actions.reason_required') : ' '}
+      >
+        {CLOSE_REASONS.map((r) => (
+          <MenuItem key={r} value={r}>
+            {translate(`cw_case.close_reasons.${r}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        fullWidth
+        multiline
+        minRows={2}
+        label={translate('cw_case.status_actions.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+      />
+    </DecisionDialog>
   );
 };
 

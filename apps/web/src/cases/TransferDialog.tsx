@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField, Typography } from '@mui/material';
+import { MenuItem, TextField, Typography } from '@mui/material';
 import { useGetList, useNotify, useTranslate } from 'react-admin';
 import { errorText, postJson } from '../common/api';
-import { ReasonField } from './parts';
+import { DecisionDialog, ReasonField } from './parts';
 import type { CaseRecord } from './types';
 
 /** The supervisor asks another office to take the case; that office's supervisor accepts or rejects it. */
@@ -34,48 +34,42 @@ export const TransferDialog = ({ record, onClose }: { record: CaseRecord; onClos
     }
   };
   return (
-    <Dialog open onClose={() => onClose(false)} aria-labelledby="transfer-title" fullWidth maxWidth="sm">
-      <DialogTitle id="transfer-title">{translate('cw_case.transfer.title', { reference: record.reference })}</DialogTitle>
-      <DialogContent>
-        <Typography sx={{ mb: 2 }}>{translate('cw_case.transfer.intro')}</Typography>
-        <TextField
-          select
-          fullWidth
-          required
-          label={translate('cw_case.transfer.office')}
-          value={toOfficeId}
-          onChange={(e) => setToOfficeId(e.target.value)}
-          error={tried && !toOfficeId}
-          helperText=" "
-        >
-          {(offices ?? [])
-            .filter((o) => o.id !== record.officeId)
-            .map((o) => (
-              <MenuItem key={o.id} value={o.id}>
-                {o.name}
-              </MenuItem>
-            ))}
-        </TextField>
-        <ReasonField
-          label={translate('cw_case.transfer.reason')}
-          help={translate('cw_case.transfer.reason_help')}
-          value={reason}
-          onChange={setReason}
-          tried={tried}
-          maxLength={1000}
-        />
-        {failure && (
-          <Alert severity="error" sx={{ mt: 2 }} role="alert">
-            {failure}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose(false)}>{translate('cw_case.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={busy}>
-          {translate('cw_case.transfer.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <DecisionDialog
+      id="transfer-title"
+      title={translate('cw_case.transfer.title', { reference: record.reference })}
+      submitLabel={translate('cw_case.transfer.submit')}
+      onSubmit={submit}
+      onCancel={() => onClose(false)}
+      busy={busy}
+      failure={failure}
+    >
+      <Typography sx={{ mb: 2 }}>{translate('cw_case.transfer.intro')}</Typography>
+      <TextField
+        select
+        fullWidth
+        required
+        label={translate('cw_case.transfer.office')}
+        value={toOfficeId}
+        onChange={(e) => setToOfficeId(e.target.value)}
+        error={tried && !toOfficeId}
+        helperText=" "
+      >
+        {(offices ?? [])
+          .filter((o) => o.id !== record.officeId)
+          .map((o) => (
+            <MenuItem key={o.id} value={o.id}>
+              {o.name}
+            </MenuItem>
+          ))}
+      </TextField>
+      <ReasonField
+        label={translate('cw_case.transfer.reason')}
+        help={translate('cw_case.transfer.reason_help')}
+        value={reason}
+        onChange={setReason}
+        tried={tried}
+        maxLength={1000}
+      />
+    </DecisionDialog>
   );
 };

@@ -1,5 +1,16 @@
 import type { ReactNode } from 'react';
-import { Alert, Box, Button, CircularProgress, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { errorKey } from '../common/api';
 
@@ -113,5 +124,49 @@ export const ReasonField = ({
       slotProps={{ htmlInput: { maxLength } }}
       sx={{ mb: 1 }}
     />
+  );
+};
+
+/** The frame of every decision dialog on the case page: title, body, the API's refusal if any, cancel and confirm. */
+export const DecisionDialog = ({
+  id,
+  title,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  busy,
+  failure,
+  danger = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  submitLabel: string;
+  onSubmit: () => void;
+  onCancel: () => void;
+  busy: boolean;
+  failure?: string | null;
+  danger?: boolean;
+  children: ReactNode;
+}) => {
+  const translate = useTranslate();
+  return (
+    <Dialog open onClose={onCancel} aria-labelledby={id} fullWidth maxWidth="sm">
+      <DialogTitle id={id}>{title}</DialogTitle>
+      <DialogContent>
+        {children}
+        {failure && (
+          <Alert severity="error" sx={{ mt: 2 }} role="alert">
+            {failure}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel}>{translate('cw_case.cancel')}</Button>
+        <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={onSubmit} disabled={busy}>
+          {submitLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
   );
 };
