@@ -241,7 +241,19 @@ describe('intervention plans', () => {
       actor_role: 'supervisor',
     });
 
-    // A completed plan is no longer current: the case can have a new one.
+    // The jobseeker's copy of a completed plan shows the outcomes; a completed plan is no longer
+    // current, so the case can have a new one.
+    const copy = await t.http
+      .get(`/api/intervention-plans/${p.id}/document`)
+      .set(counsellor.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(copy.status).toBe(200);
+    expect(folded(pdfText(copy.body))).toContain('Result: reached.');
     await draft(caseId);
   });
 
