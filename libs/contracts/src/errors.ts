@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'OVER_CAP',
   'IDEMPOTENCY_KEY_REUSED',
+  'SLOT_TAKEN',
+  'OUTSIDE_OPENING_HOURS',
+  'OFFICE_CLOSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,5 +1,14 @@
 import type { Role, Language } from './roles.js';
-import type { CaseStatus, CloseReason, Track } from './casework.js';
+import type {
+  AppointmentChannel,
+  AppointmentStatus,
+  CaseStatus,
+  CloseReason,
+  OutboxStatus,
+  ReminderChannel,
+  ReminderKind,
+  Track,
+} from './casework.js';
 
 export interface RegionDto {
   id: string;
@@ -119,4 +128,57 @@ export interface CaseloadDto {
   overCap: boolean;
   /** The staff member's version, for PATCH /api/caseloads/:id. */
   version: number;
+}
+
+export interface ReminderDto {
+  kind: ReminderKind;
+  channel: ReminderChannel;
+  /** smtp, webhook, demo (recorded only) or work_item (a phone call for the front desk). */
+  transport: string;
+  status: OutboxStatus;
+  sentAt: string | null;
+  attempts: number;
+}
+
+/** An appointment as GET /api/appointments answers it. */
+export interface AppointmentDto {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  jobseekerId: string;
+  staffId: string;
+  staffName: string;
+  officeId: string;
+  startsAt: string;
+  endsAt: string;
+  channel: AppointmentChannel;
+  purpose: string;
+  status: AppointmentStatus;
+  outcomeNote: string | null;
+  cancelReason: string | null;
+  /** No-shows in a row on the case up to this appointment (none attended between); 2 or more flags the case. */
+  noShowStreak: number;
+  repeatedNoShow: boolean;
+  reminders: ReminderDto[];
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OfficeClosureDto {
+  id: string;
+  officeId: string;
+  /** First and last closed day (inclusive), in the office's own calendar. */
+  startsOn: string;
+  endsOn: string;
+  reason: string;
+  createdAt: string;
+}
+
+/** A free slot of GET /api/appointments/availability. */
+export interface SlotDto {
+  staffId: string;
+  startsAt: string;
+  endsAt: string;
 }

@@ -236,6 +236,9 @@ export const enApp = {
     INVALID_TRANSITION: 'The case cannot move to this status from where it is now.',
     OVER_CAP: 'This assignment would take the caseload over its cap. Give a reason to go over it.',
     IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different content.',
+    SLOT_TAKEN: 'This time is already booked for this staff member. Choose another slot.',
+    OUTSIDE_OPENING_HOURS: 'The office is not open at this time. Choose a time within its opening hours.',
+    OFFICE_CLOSED: 'The office is closed on this day. Choose another day.',
   },
   validation: {
     required: 'Required',

@@ -456,6 +456,9 @@ export const esApp: Catalogue<AppMessages> = {
     INVALID_TRANSITION: 'El expediente no puede pasar a este estado desde el estado actual.',
     OVER_CAP: 'Esta asignación superaría el límite de la cartera. Indique un motivo para superarlo.',
     IDEMPOTENCY_KEY_REUSED: 'Esta solicitud ya se envió con un contenido diferente.',
+    SLOT_TAKEN: 'Esta hora ya está reservada para esta persona. Elija otro horario.',
+    OUTSIDE_OPENING_HOURS: 'La oficina no está abierta a esta hora. Elija una hora de apertura.',
+    OFFICE_CLOSED: 'La oficina está cerrada ese día. Elija otro día.',
   },
   validation: {
     required: 'Obligatorio',

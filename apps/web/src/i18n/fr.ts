@@ -240,6 +240,9 @@ export const frApp: Catalogue<AppMessages> = {
     INVALID_TRANSITION: 'Le dossier ne peut pas passer à ce statut depuis son statut actuel.',
     OVER_CAP: 'Cette affectation dépasserait le plafond du portefeuille. Indiquez un motif pour le dépasser.',
     IDEMPOTENCY_KEY_REUSED: 'Cette demande a déjà été envoyée avec un contenu différent.',
+    SLOT_TAKEN: 'Ce créneau est déjà réservé pour cette personne. Choisissez un autre créneau.',
+    OUTSIDE_OPENING_HOURS: 'L’agence n’est pas ouverte à cette heure. Choisissez une heure d’ouverture.',
+    OFFICE_CLOSED: 'L’agence est fermée ce jour-là. Choisissez un autre jour.',
   },
   validation: {
     required: 'Obligatoire',
