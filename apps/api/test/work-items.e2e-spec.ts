@@ -402,6 +402,7 @@ describe('the escalation job runs through the PostgreSQL job queue', () => {
     expect(schedules.rows).toEqual([
       { name: ESCALATE_OVERDUE, cron: '* * * * *' },
       { name: 'purge-idempotency-keys', cron: '17 3 * * *' },
+      { name: 'send-reminders', cron: '* * * * *' },
     ]);
   });
 });

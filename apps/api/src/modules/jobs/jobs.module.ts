@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AppointmentsModule } from '../appointments/appointments.module.js';
 import { WorkItemsModule } from '../work-items/work-items.module.js';
 import { JobsService } from './jobs.service.js';
 
-@Module({ imports: [WorkItemsModule], providers: [JobsService], exports: [JobsService] })
+@Module({ imports: [WorkItemsModule, AppointmentsModule], providers: [JobsService], exports: [JobsService] })
 export class JobsModule {}
