@@ -156,9 +156,14 @@ export function freeSlots(q: SlotQuery): Array<[number, number]> {
   for (let date = localTime(q.from, q.timeZone).date; date <= last; date = addDays(date, 1)) {
     if (isClosed(q.closures, date)) continue;
     for (const [open, close] of spansOf(q.hours, date)) {
+      // One zone look-up a span: its local minutes are whole minutes of real time unless the
+      // clocks change inside it (they change at night), and then each slot is looked up.
+      const opens = zonedInstant(date, open, q.timeZone);
+      const steady = zonedInstant(date, close, q.timeZone) - opens === (close - open) * MINUTE;
+      const instant = (minutes: number) => (steady ? opens + (minutes - open) * MINUTE : zonedInstant(date, minutes, q.timeZone));
       for (let m = open; m + q.duration <= close; m += q.step) {
-        const start = zonedInstant(date, m, q.timeZone);
-        const end = zonedInstant(date, m + q.duration, q.timeZone);
+        const start = instant(m);
+        const end = instant(m + q.duration);
         if (start < q.from || start < q.notBefore) continue;
         if (end > q.to) return out;
         // Booked times ending before this slot can never overlap a later one.
