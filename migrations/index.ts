@@ -3,6 +3,7 @@ import { CaseworkCore1764201600000 } from './1764201600000-casework-core.js';
 import { WorklistIndexes1764288000000 } from './1764288000000-worklist-indexes.js';
 import { CaseJobseekerIndex1764374400000 } from './1764374400000-case-jobseeker-index.js';
 import { CaseRecommendedTrack1764460800000 } from './1764460800000-case-recommended-track.js';
+import { Appointments1764547200000 } from './1764547200000-appointments.js';
 import { InterventionPlans1764633600000 } from './1764633600000-intervention-plans.js';
 
 /** Every migration, in order. The API runs pending ones at start under an advisory lock. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   WorklistIndexes1764288000000,
   CaseJobseekerIndex1764374400000,
   CaseRecommendedTrack1764460800000,
+  Appointments1764547200000,
   InterventionPlans1764633600000,
 ];

@@ -7,6 +7,7 @@ import { IdempotencyInterceptor } from './common/idempotency.js';
 import { validationPipe } from './common/validation.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Env } from './config/env.js';
+import { AppointmentsModule } from './modules/appointments/appointments.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CaseNotesModule } from './modules/case-notes/case-notes.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         CasesModule,
         CaseNotesModule,
         WorkItemsModule,
+        AppointmentsModule,
         InterventionPlansModule,
         JobsModule,
       ],

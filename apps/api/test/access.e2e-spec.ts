@@ -82,7 +82,14 @@ export function accessProblems(route: Pick<RouteInfo, 'isPublic' | 'self' | 'per
 }
 
 // The only routes open without signing in. Adding one is a security decision: add it here on purpose.
-const PUBLIC_ROUTES = ['post /api/auth/login', 'post /api/auth/refresh', 'get /api/health', 'get /api/health/ready'];
+// The calendar feed is public by design: the secret token in its path is the credential (docs/security.md).
+const PUBLIC_ROUTES = [
+  'post /api/auth/login',
+  'post /api/auth/refresh',
+  'get /api/health',
+  'get /api/health/ready',
+  'get /api/calendar/:file',
+];
 // Served by Swagger straight on Express, outside the Nest guard: documentation only; and Nest's
 // own catch-all that answers unknown routes with 404.
 const OUTSIDE_NEST = /^(get \/api\/docs(-json|-yaml|\/.*)?|_all \*path)$/;
@@ -182,6 +189,29 @@ describe('access control', () => {
         'post /api/intervention-plans/:id/agree': 'intervention-plans update',
         'post /api/intervention-plans/:id/complete': 'intervention-plans update',
         'post /api/intervention-plans/:id/cancel': 'intervention-plans update',
+      });
+    });
+
+    it('declares the appointment, closure, outbox and calendar-feed routes with their matrix permissions', () => {
+      const declared = Object.fromEntries(
+        routes.filter((r) => r.permission).map((r) => [`${r.method} ${r.path}`, `${r.permission!.resource} ${r.permission!.action}`]),
+      );
+      expect(declared).toMatchObject({
+        'get /api/appointments': 'appointments read',
+        'get /api/appointments/availability': 'appointments read',
+        'get /api/appointments/:id': 'appointments read',
+        'post /api/appointments': 'appointments create',
+        'patch /api/appointments/:id': 'appointments update',
+        'post /api/appointments/:id/attend': 'appointments update',
+        'post /api/appointments/:id/no-show': 'appointments update',
+        'post /api/appointments/:id/cancel': 'appointments update',
+        'get /api/offices/:id/closures': 'office-closures read',
+        'post /api/offices/:id/closures': 'office-closures create',
+        'delete /api/offices/:id/closures/:closureId': 'office-closures update',
+        'get /api/outbox-messages': 'outbox-messages read',
+        'get /api/calendar-feed': 'appointments read',
+        'post /api/calendar-feed': 'appointments read',
+        'delete /api/calendar-feed': 'appointments read',
       });
     });
 

@@ -229,6 +229,39 @@ describe('demo population', () => {
     ).toBe(0);
   });
 
+  it('books the case workers’ past and next four weeks within opening hours, off the holidays, with recorded reminders', async () => {
+    const { rows } = await t.sql.query(
+      `SELECT a.starts_at, a.ends_at, a.status, a.office_id, a.staff_id, c.assigned_to, o.time_zone, o.opening_hours,
+              (SELECT coalesce(json_agg(json_build_object('startsOn', to_char(cl.starts_on, 'YYYY-MM-DD'), 'endsOn', to_char(cl.ends_on, 'YYYY-MM-DD'))), '[]')
+                 FROM office_closures cl WHERE cl.office_id = a.office_id) AS closures
+         FROM appointments a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = a.office_id`,
+    );
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(seeded.counts).toMatchObject({ appointments: rows.length });
+    expect(new Set(rows.map((r) => r.office_id)).size).toBe(2);
+    const { openingProblem } = await import('../src/modules/appointments/schedule.js');
+    const problems = rows.filter((r) =>
+      openingProblem(r.starts_at.getTime(), r.ends_at.getTime(), r.time_zone, r.opening_hours, r.closures),
+    );
+    expect(problems).toEqual([]);
+    const at = now.getTime();
+    const past = rows.filter((r) => r.ends_at.getTime() <= at);
+    const future = rows.filter((r) => r.starts_at.getTime() > at);
+    expect(past.every((r) => ['attended', 'no_show', 'cancelled'].includes(r.status))).toBe(true);
+    expect(new Set(past.map((r) => r.status))).toEqual(new Set(['attended', 'no_show', 'cancelled']));
+    expect(future.every((r) => ['scheduled', 'cancelled'].includes(r.status))).toBe(true);
+    expect(future.filter((r) => r.status === 'scheduled').length).toBeGreaterThan(300);
+    expect(rows.every((r) => r.staff_id === r.assigned_to)).toBe(true);
+    expect(Math.min(...rows.map((r) => r.starts_at.getTime()))).toBeGreaterThanOrEqual(at - 29 * 86_400_000);
+    expect(Math.max(...rows.map((r) => r.starts_at.getTime()))).toBeLessThanOrEqual(at + 29 * 86_400_000);
+    expect(await count(`SELECT 1 FROM office_closures`)).toBeGreaterThanOrEqual(2 * 6);
+    const outbox = await t.sql.query(`SELECT DISTINCT language, status, transport FROM outbox_messages`);
+    expect(outbox.rows.length).toBeGreaterThan(0);
+    expect(outbox.rows.every((r) => r.status === 'sent' && r.transport === 'demo')).toBe(true);
+    // In each client's language (the office's when we have no template for theirs).
+    expect(outbox.rows.map((r) => r.language)).toEqual(expect.arrayContaining(['en', 'fr']));
+  });
+
   describe('determinism and duplicates', () => {
     let again: Population;
     beforeAll(async () => {

@@ -20,6 +20,9 @@ export const RESOURCES = [
   'work-items',
   'case-notes',
   'intervention-plans',
+  'appointments',
+  'office-closures',
+  'outbox-messages',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -96,6 +99,27 @@ export const ACCESS_MATRIX: AccessMatrix = {
     counsellor: { create: 'own', read: 'own', update: 'own' },
     specialist: { create: 'own', read: 'own', update: 'own' },
     supervisor: { read: 'office', approve: 'office' },
+  },
+  // Status actions (attend, no-show, cancel) and rescheduling are updates. "own" is an appointment on
+  // one of my cases or with me; the calendar feed is open to every role that reads appointments.
+  appointments: {
+    front_desk: { create: 'office', read: 'office', update: 'office' },
+    counsellor: { create: 'own', read: 'own', update: 'own' },
+    specialist: { create: 'own', read: 'own', update: 'own' },
+    supervisor: { read: 'office', update: 'office' },
+  },
+  // Holidays and other closure days of an office; removing one is an update.
+  'office-closures': {
+    front_desk: { read: 'office' },
+    counsellor: { read: 'office' },
+    specialist: { read: 'office' },
+    supervisor: { create: 'office', read: 'office', update: 'office' },
+    admin: { create: 'all', read: 'all', update: 'all' },
+  },
+  // Reminders recorded in the outbox (in demo mode, the messages themselves).
+  'outbox-messages': {
+    supervisor: { read: 'office' },
+    admin: { read: 'all' },
   },
 };
 

@@ -145,3 +145,32 @@ export const PLAN_EVENT_KINDS = [
   'review_due',
 ] as const;
 export type PlanEventKind = (typeof PLAN_EVENT_KINDS)[number];
+
+export const APPOINTMENT_CHANNELS = ['in_person', 'phone', 'video'] as const;
+export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
+
+export const APPOINTMENT_STATUSES = ['scheduled', 'attended', 'no_show', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Allowed status transitions; anything else is 409 INVALID_TRANSITION. */
+export const APPOINTMENT_TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  scheduled: ['attended', 'no_show', 'cancelled'],
+  attended: [],
+  no_show: [],
+  cancelled: [],
+};
+
+/** Shortest and longest appointment, in minutes. */
+export const APPOINTMENT_MIN_MINUTES = 10;
+export const APPOINTMENT_MAX_MINUTES = 240;
+
+/** Reminders before an appointment's start, in hours. */
+export const REMINDER_KINDS = ['48h', '2h'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** How a reminder reaches the client: a message, or a phone call by the front desk (a work item). */
+export const REMINDER_CHANNELS = ['email', 'sms', 'phone_client'] as const;
+export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -1,14 +1,19 @@
 import type { Role, Language } from './roles.js';
 import type {
   AgreementMethod,
+  AppointmentChannel,
+  AppointmentStatus,
   CaseStatus,
   CloseReason,
   GoalOutcome,
+  OutboxStatus,
   PlanActionOwner,
   PlanActionStatus,
   PlanActionType,
   PlanEventKind,
   PlanStatus,
+  ReminderChannel,
+  ReminderKind,
   Track,
 } from './casework.js';
 
@@ -203,4 +208,57 @@ export interface PlanEventDto {
   actorName: string | null;
   actorRole: Role | null;
   data: Record<string, unknown>;
+}
+
+export interface ReminderDto {
+  kind: ReminderKind;
+  channel: ReminderChannel;
+  /** smtp, webhook, demo (recorded only) or work_item (a phone call for the front desk). */
+  transport: string;
+  status: OutboxStatus;
+  sentAt: string | null;
+  attempts: number;
+}
+
+/** An appointment as GET /api/appointments answers it. */
+export interface AppointmentDto {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  jobseekerId: string;
+  staffId: string;
+  staffName: string;
+  officeId: string;
+  startsAt: string;
+  endsAt: string;
+  channel: AppointmentChannel;
+  purpose: string;
+  status: AppointmentStatus;
+  outcomeNote: string | null;
+  cancelReason: string | null;
+  /** No-shows in a row on the case up to this appointment (none attended between); 2 or more flags the case. */
+  noShowStreak: number;
+  repeatedNoShow: boolean;
+  reminders: ReminderDto[];
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OfficeClosureDto {
+  id: string;
+  officeId: string;
+  /** First and last closed day (inclusive), in the office's own calendar. */
+  startsOn: string;
+  endsOn: string;
+  reason: string;
+  createdAt: string;
+}
+
+/** A free slot of GET /api/appointments/availability. */
+export interface SlotDto {
+  staffId: string;
+  startsAt: string;
+  endsAt: string;
 }

@@ -102,6 +102,8 @@ export class ErrorFilter implements ExceptionFilter {
           errors: field ? [{ field, rule: 'unique', message: `${field} is already in use` }] : undefined,
         };
       }
+      // An exclusion constraint (a double booking, overlapping closures) the service did not map itself.
+      if (code === '23P01') return { statusCode: 409, code: 'CONFLICT', message: 'This overlaps an existing record' };
       if (code === '40001' || code === '40P01') {
         return { statusCode: 409, code: 'CONFLICT', message: 'A concurrent change got in the way: try again' };
       }

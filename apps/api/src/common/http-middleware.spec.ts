@@ -56,6 +56,16 @@ describe('requestLog', () => {
     expect(JSON.stringify(lines)).not.toContain('Secret');
   });
 
+  it('keeps a calendar-feed token out of the log (the path is its credential)', () => {
+    const { log, lines } = capture();
+    const { res } = response(200);
+    run(requestLog(log), request('/api/calendar/SecretToken_0123456789abcdefghijklmnopqrstuvw.ics'), res);
+    res.writableEnded = true;
+    res.emit('finish');
+    expect(lines[0]).toMatchObject({ req: { path: '/api/calendar/[token].ics' } });
+    expect(JSON.stringify(lines)).not.toContain('SecretToken');
+  });
+
   it('marks 5xx answers as errored and connections closed early as aborted', () => {
     const { log, lines } = capture();
     const failed = response(500);

@@ -2,6 +2,11 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { logger } from './logger.js';
 
+/** A request's path as logged: no query string, and no calendar-feed token (the path is its credential). */
+export function loggedPath(url: string): string {
+  return url.split('?')[0].replace(/^\/api\/calendar\/[^/]+$/, '/api/calendar/[token].ics');
+}
+
 /**
  * One line a request, as pino-http wrote it (`request completed`, `request aborted` or, for a 5xx,
  * `request errored`; request id, method and path without the query string; status; response time
@@ -17,7 +22,7 @@ export const requestLog =
       res.removeListener('close', done);
       res.removeListener('finish', done);
       const line = {
-        req: { id: (req as Request & { id?: string }).id, method: req.method, path: String(req.url).split('?')[0] },
+        req: { id: (req as Request & { id?: string }).id, method: req.method, path: loggedPath(String(req.url)) },
         res: { statusCode: res.statusCode },
         responseTime: Date.now() - started,
       };

@@ -65,3 +65,26 @@ export async function prepared<T extends QueryResultRow = Record<string, unknown
     throw new QueryFailedError(text, values, e as Error);
   }
 }
+
+/**
+ * A list page and its total in one prepared statement: `count` (a statement naming its column `n`,
+ * over the first `countParams` of `values`) runs as a scalar subquery the rows carry as `__total`.
+ * A page past the end has no row to carry it, and is counted alone.
+ */
+export async function pageWithTotal(
+  dataSource: DataSource,
+  count: string,
+  page: string,
+  values: unknown[],
+  countParams: number,
+  offset: number,
+): Promise<{ rows: Array<Record<string, unknown>>; total: number }> {
+  const rows = await prepared(dataSource, `SELECT (${count}) AS "__total", ${page}`, values);
+  const total = rows.length
+    ? (rows[0].__total as number)
+    : offset === 0
+      ? 0
+      : (await prepared<{ n: number }>(dataSource, count, values.slice(0, countParams)))[0].n;
+  for (const r of rows) delete r.__total;
+  return { rows, total };
+}

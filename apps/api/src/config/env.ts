@@ -139,6 +139,64 @@ export class Env {
   @Max(60)
   JOBS_POLL_SECONDS = 2;
 
+  /** Appointment reminders by e-mail: an SMTP relay. Without it, demo mode only records messages in the outbox. */
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  /** The sender address of reminders, e.g. "Casework <no-reply@pes.example>". */
+  @IsOptional()
+  @IsString()
+  SMTP_FROM?: string;
+
+  /** Text reminders: each is POSTed as JSON {to, text, reference} to this URL. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'SMS_WEBHOOK_URL must be an http(s):// URL' })
+  SMS_WEBHOOK_URL?: string;
+
+  /** Sent as `Authorization: Bearer <token>` to the SMS webhook, when set. */
+  @IsOptional()
+  @IsString()
+  SMS_WEBHOOK_TOKEN?: string;
+
+  /** Attempts to deliver one reminder before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  REMINDERS_MAX_ATTEMPTS = 5;
+
+  /** Wait after the first failed attempt; it doubles with each further one (at most six hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REMINDERS_BACKOFF_SECONDS = 60;
+
+  /** The address staff reach the API at, for the calendar-feed URL (e.g. https://casework.pes.example); else a path. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s):// URL' })
+  PUBLIC_URL?: string;
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -147,7 +205,21 @@ export class Env {
 export class EnvError extends Error {}
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const known = Object.keys(new Env()).concat(['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'DEMO_SEED', 'CORS_ORIGINS', 'WEB_DIST']);
+  const known = Object.keys(new Env()).concat([
+    'DATABASE_URL',
+    'DATA_DIR',
+    'JWT_SECRET',
+    'DEMO_SEED',
+    'CORS_ORIGINS',
+    'WEB_DIST',
+    'SMTP_HOST',
+    'SMTP_USER',
+    'SMTP_PASSWORD',
+    'SMTP_FROM',
+    'SMS_WEBHOOK_URL',
+    'SMS_WEBHOOK_TOKEN',
+    'PUBLIC_URL',
+  ]);
   const raw: Record<string, unknown> = {};
   for (const key of known) if (source[key] !== undefined && source[key] !== '') raw[key] = source[key];
   const env = plainToInstance(Env, raw);
@@ -157,6 +229,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     if (!env.JWT_SECRET) problems.push('JWT_SECRET (at least 32 bytes) is required when NODE_ENV=production');
     if (env.DEMO_SEED) problems.push('DEMO_SEED is refused when NODE_ENV=production');
   }
+  if (env.SMTP_HOST && !env.SMTP_FROM) problems.push('SMTP_FROM is required when SMTP_HOST is set');
+  if (!!env.SMTP_USER !== !!env.SMTP_PASSWORD) problems.push('SMTP_USER and SMTP_PASSWORD go together');
   if (problems.length) throw new EnvError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
   return env;
 }

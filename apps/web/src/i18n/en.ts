@@ -240,6 +240,9 @@ export const enApp = {
     PLAN_INCOMPLETE: 'The plan needs at least one goal, and an action for every goal, before it is submitted.',
     GOALS_WITHOUT_OUTCOME: 'Record an outcome for every goal before completing the plan.',
     PLAN_NOT_AGREED: 'The jobseeker’s copy is available once the plan is agreed.',
+    SLOT_TAKEN: 'This time is already booked for this staff member. Choose another slot.',
+    OUTSIDE_OPENING_HOURS: 'The office is not open at this time. Choose a time within its opening hours.',
+    OFFICE_CLOSED: 'The office is closed on this day. Choose another day.',
   },
   validation: {
     required: 'Required',

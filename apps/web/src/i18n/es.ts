@@ -460,6 +460,9 @@ export const esApp: Catalogue<AppMessages> = {
     PLAN_INCOMPLETE: 'El plan necesita al menos un objetivo, y una acción para cada objetivo, antes de enviarse.',
     GOALS_WITHOUT_OUTCOME: 'Indique un resultado para cada objetivo antes de completar el plan.',
     PLAN_NOT_AGREED: 'La copia para la persona demandante está disponible cuando el plan se ha acordado.',
+    SLOT_TAKEN: 'Esta hora ya está reservada para esta persona. Elija otro horario.',
+    OUTSIDE_OPENING_HOURS: 'La oficina no está abierta a esta hora. Elija una hora de apertura.',
+    OFFICE_CLOSED: 'La oficina está cerrada ese día. Elija otro día.',
   },
   validation: {
     required: 'Obligatorio',

@@ -244,6 +244,9 @@ export const frApp: Catalogue<AppMessages> = {
     PLAN_INCOMPLETE: 'Le plan doit avoir au moins un objectif, et une action pour chaque objectif, avant d’être soumis.',
     GOALS_WITHOUT_OUTCOME: 'Indiquez un résultat pour chaque objectif avant de clore le plan.',
     PLAN_NOT_AGREED: 'L’exemplaire du demandeur est disponible une fois le plan accepté.',
+    SLOT_TAKEN: 'Ce créneau est déjà réservé pour cette personne. Choisissez un autre créneau.',
+    OUTSIDE_OPENING_HOURS: 'L’agence n’est pas ouverte à cette heure. Choisissez une heure d’ouverture.',
+    OFFICE_CLOSED: 'L’agence est fermée ce jour-là. Choisissez un autre jour.',
   },
   validation: {
     required: 'Obligatoire',

@@ -18,7 +18,7 @@ import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope, scopeCondition } from '../../common/auth/scope.js';
 import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
 import { filterConditions, orderTerms, pageClause, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
-import { Params, prepared } from '../../common/sql.js';
+import { pageWithTotal, Params, prepared } from '../../common/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TriageService } from '../triage/triage.service.js';
 import { WorkItemsService } from '../work-items/work-items.service.js';
@@ -197,18 +197,15 @@ export class CasesService {
       ...filterConditions(list, LIST, ph),
     ].filter((x): x is string => x !== null);
     const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
-    const whereValues = [...p.values];
-    const rows = await prepared(
+    const counted = p.values.length;
+    const { rows, total } = await pageWithTotal(
       this.dataSource,
-      `SELECT (SELECT count(*)::int FROM cases c${where}) AS "__total", ${SELECT} ${FROM}${where} ORDER BY ${orderTerms(list, LIST)} ${pageClause(list, ph)}`,
+      `SELECT count(*)::int AS n FROM cases c${where}`,
+      `${SELECT} ${FROM}${where} ORDER BY ${orderTerms(list, LIST)} ${pageClause(list, ph)}`,
       p.values,
+      counted,
+      list.offset,
     );
-    // A page past the end has no row to carry the total.
-    const total = rows.length
-      ? (rows[0].__total as number)
-      : list.offset === 0
-        ? 0
-        : (await prepared<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM cases c${where}`, whereValues))[0].n;
     setContentRange(res, LIST.resource, list, rows.length, total);
     return rows.map((r) => toDto(r, grant));
   }

@@ -5,6 +5,7 @@
  */
 import type { Role } from '@casework/contracts';
 import type { EntityManager } from 'typeorm';
+import { buildCalendar, type DemoCalendar } from './demo-appointments.js';
 import { DEMO_USERS } from './demo-data.js';
 import { demoStaff } from './demo-people.js';
 import { buildPopulation, populationCounts, type Population, type PopulationInput } from './demo-population.js';
@@ -72,9 +73,116 @@ export interface SeedPopulationResult {
 /** Adds the extra staff (idempotent by email) and the population. The caller holds the seed lock. */
 export async function seedPopulation(m: EntityManager, options: SeedPopulationOptions): Promise<SeedPopulationResult> {
   const users = await insertStaff(m, demoStaff(), options);
-  const population = buildPopulation(await populationInput(m, options.officeIds, options.now, options.jobseekers));
+  const input = await populationInput(m, options.officeIds, options.now, options.jobseekers);
+  const population = buildPopulation(input);
   await writePopulation(m, population);
-  return { users, counts: populationCounts(population), population };
+  const calendar = buildCalendar(input, population);
+  await writeCalendar(m, calendar);
+  return {
+    users,
+    counts: {
+      ...populationCounts(population),
+      officeClosures: calendar.closures.length,
+      appointments: calendar.appointments.length,
+      outboxMessages: calendar.outbox.length,
+    },
+    population,
+  };
+}
+
+/** Closures, appointments and recorded reminders (demo-appointments.ts). */
+async function writeCalendar(m: EntityManager, c: DemoCalendar): Promise<void> {
+  await insertRows(
+    m,
+    'office_closures',
+    [col('id', 'uuid[]'), col('office_id', 'uuid[]'), col('starts_on', 'date[]'), col('ends_on', 'date[]'), col('reason', 'text[]')],
+    c.closures,
+    (r) => [r.id, r.officeId, r.startsOn, r.endsOn, r.reason],
+  );
+  await insertRows(
+    m,
+    'appointments',
+    [
+      col('id', 'uuid[]'),
+      col('case_id', 'uuid[]'),
+      col('staff_id', 'uuid[]'),
+      col('office_id', 'uuid[]'),
+      col('starts_at', 'timestamptz[]'),
+      col('ends_at', 'timestamptz[]'),
+      col('channel', 'text[]'),
+      col('purpose', 'text[]'),
+      col('status', 'text[]'),
+      col('outcome_note', 'text[]'),
+      col('cancel_reason', 'text[]'),
+      col('status_changed_at', 'timestamptz[]'),
+      col('status_changed_by', 'uuid[]'),
+      col('created_by', 'uuid[]'),
+      col('version', 'int[]'),
+      col('created_at', 'timestamptz[]'),
+      col('updated_at', 'timestamptz[]'),
+    ],
+    c.appointments,
+    (a) => [
+      a.id,
+      a.caseId,
+      a.staffId,
+      a.officeId,
+      iso(a.startsAt),
+      iso(a.endsAt),
+      a.channel,
+      a.purpose,
+      a.status,
+      a.outcomeNote,
+      a.cancelReason,
+      iso(a.statusChangedAt),
+      a.statusChangedAt === null ? null : a.staffId,
+      a.staffId,
+      a.version,
+      iso(a.createdAt),
+      iso(a.updatedAt),
+    ],
+  );
+  await insertRows(
+    m,
+    'outbox_messages',
+    [
+      col('appointment_id', 'uuid[]'),
+      col('office_id', 'uuid[]'),
+      col('kind', 'text[]'),
+      col('for_starts_at', 'timestamptz[]'),
+      col('channel', 'text[]'),
+      col('transport', 'text[]'),
+      col('recipient', 'text[]'),
+      col('language', 'text[]'),
+      col('subject', 'text[]'),
+      col('body', 'text[]'),
+      col('status', 'text[]'),
+      col('attempts', 'int[]'),
+      col('next_attempt_at', 'timestamptz[]'),
+      col('sent_at', 'timestamptz[]'),
+      col('created_at', 'timestamptz[]'),
+      col('updated_at', 'timestamptz[]'),
+    ],
+    c.outbox,
+    (o) => [
+      o.appointmentId,
+      o.officeId,
+      o.kind,
+      iso(o.forStartsAt),
+      o.channel,
+      'demo',
+      o.recipient,
+      o.language,
+      o.subject,
+      o.body,
+      'sent',
+      1,
+      iso(o.sentAt),
+      iso(o.sentAt),
+      iso(o.sentAt),
+      iso(o.sentAt),
+    ],
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AppointmentsModule } from '../appointments/appointments.module.js';
 import { InterventionPlansModule } from '../intervention-plans/intervention-plans.module.js';
 import { WorkItemsModule } from '../work-items/work-items.module.js';
 import { JobsService } from './jobs.service.js';
 
-@Module({ imports: [WorkItemsModule, InterventionPlansModule], providers: [JobsService], exports: [JobsService] })
+@Module({ imports: [WorkItemsModule, AppointmentsModule, InterventionPlansModule], providers: [JobsService], exports: [JobsService] })
 export class JobsModule {}

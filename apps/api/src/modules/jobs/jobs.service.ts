@@ -7,6 +7,7 @@ import { purgeIdempotencyKeys } from '../../common/idempotency.js';
 import { logger } from '../../common/logger.js';
 import { DATABASE_URL } from '../../config/config.module.js';
 import { Env } from '../../config/env.js';
+import { RemindersService } from '../appointments/reminders.service.js';
 import { PlanReviewsService } from '../intervention-plans/plan-reviews.service.js';
 import { EscalationService } from '../work-items/escalation.service.js';
 
@@ -15,7 +16,9 @@ export const ESCALATE_OVERDUE = 'escalate-overdue';
 export const PURGE_IDEMPOTENCY_KEYS = 'purge-idempotency-keys';
 /** Daily: a review_plan item for each agreed plan whose review date comes due. */
 export const PLAN_REVIEWS = 'plan-reviews';
-export type JobName = typeof ESCALATE_OVERDUE | typeof PURGE_IDEMPOTENCY_KEYS | typeof PLAN_REVIEWS;
+/** Every minute: writes the appointment reminders now due (48 h and 2 h before) and delivers the outbox. */
+export const SEND_REMINDERS = 'send-reminders';
+export type JobName = typeof ESCALATE_OVERDUE | typeof PURGE_IDEMPOTENCY_KEYS | typeof PLAN_REVIEWS | typeof SEND_REMINDERS;
 
 /**
  * Background work as jobs stored in PostgreSQL (pg-boss, in its own `pgboss` schema): one database
@@ -29,6 +32,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(Env) private readonly env: Env,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     @Inject(EscalationService) private readonly escalation: EscalationService,
+    @Inject(RemindersService) private readonly reminders: RemindersService,
     @Inject(PlanReviewsService) private readonly planReviews: PlanReviewsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -47,6 +51,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await boss.schedule(ESCALATE_OVERDUE, '* * * * *');
       await boss.createQueue(PURGE_IDEMPOTENCY_KEYS);
       await boss.schedule(PURGE_IDEMPOTENCY_KEYS, '17 3 * * *');
+      await boss.createQueue(SEND_REMINDERS);
+      await boss.schedule(SEND_REMINDERS, '* * * * *');
       await boss.createQueue(PLAN_REVIEWS);
       await boss.schedule(PLAN_REVIEWS, '5 4 * * *');
     } finally {
@@ -59,6 +65,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await boss.work(PURGE_IDEMPOTENCY_KEYS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
       const purged = await purgeIdempotencyKeys(this.dataSource);
       if (purged) logger.info({ purged }, 'expired idempotency keys purged');
+    });
+    await boss.work(SEND_REMINDERS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
+      // Counts only: which messages went where stays in the outbox.
+      const done = await this.reminders.run();
+      if (done.enqueued || done.sent || done.retried || done.failed) logger.info(done, 'appointment reminders');
     });
     await boss.work(PLAN_REVIEWS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
       const created = await this.planReviews.createDueReviews();

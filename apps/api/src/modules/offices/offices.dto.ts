@@ -87,3 +87,24 @@ export class UpdateOfficeDto {
   @Min(1)
   version: number;
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateOfficeClosureDto {
+  @ApiProperty({ example: '2026-12-25', description: 'First closed day, in the office’s calendar' })
+  @IsString()
+  @Matches(DATE, { message: 'startsOn must be a date YYYY-MM-DD' })
+  startsOn: string;
+
+  @ApiPropertyOptional({ example: '2026-12-26', description: 'Last closed day (inclusive); the first day alone when left out' })
+  @IsOmittable()
+  @IsString()
+  @Matches(DATE, { message: 'endsOn must be a date YYYY-MM-DD' })
+  endsOn?: string;
+
+  @ApiProperty({ example: 'Christmas Day' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  reason: string;
+}
