@@ -143,7 +143,9 @@ export function buildCalendar(input: PopulationInput, p: Population): DemoCalend
                 ['video', 0.2],
               ]);
         let status: AppointmentStatus = 'scheduled';
-        if (endsAt <= now)
+        // Outcomes are recorded after the fact: some of the last three days' appointments still wait for theirs.
+        const awaitingOutcome = endsAt <= now && now - endsAt < 3 * DAY && rng.chance(0.3);
+        if (endsAt <= now && !awaitingOutcome)
           status = rng.weighted<AppointmentStatus>([
             ['attended', 0.76],
             ['no_show', 0.14],
