@@ -22,7 +22,9 @@ test('a counsellor books an appointment from a case and records a no-show, which
   const counsellor = await signIn(request, 'counsellor@demo.test');
   // One of the counsellor's open cases, and one of their appointments that has begun but has no outcome yet.
   const cases = await (
-    await request.get(`/api/cases?${q({ filter: { assignedTo: counsellor.user.id, status: 'active' }, range: [0, 0] })}`, { headers: counsellor.headers })
+    await request.get(`/api/cases?${q({ filter: { assignedTo: counsellor.user.id, status: 'active' }, range: [0, 0] })}`, {
+      headers: counsellor.headers,
+    })
   ).json();
   expect(cases.length, 'the demo counsellor has an active case').toBe(1);
   const kase = cases[0] as { id: string; reference: string };
@@ -84,7 +86,9 @@ test('a counsellor books an appointment from a case and records a no-show, which
 
   await test.step('the follow-up is among the counsellor’s tasks', async () => {
     const items = await (
-      await request.get(`/api/work-items?${q({ filter: { kind: 'follow_up_no_show', status: 'open' }, range: [0, 99] })}`, { headers: counsellor.headers })
+      await request.get(`/api/work-items?${q({ filter: { kind: 'follow_up_no_show', status: 'open' }, range: [0, 99] })}`, {
+        headers: counsellor.headers,
+      })
     ).json();
     expect(items.some((w: { caseId: string }) => w.caseId === (pending[0] as { caseId: string }).caseId)).toBe(true);
   });
