@@ -38,6 +38,7 @@ test('a counsellor books an appointment from a case and records a no-show, which
   const due = pending[0] as { id: string; caseReference: string };
 
   await login(page, 'counsellor@demo.test');
+  await expect(page.getByRole('heading', { level: 1, name: 'Counsellor workspace' })).toBeVisible();
   await page.goto(`/#/cases/${kase.id}/show`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(kase.reference);
   await openTab(page, 'Appointments');

@@ -1,5 +1,16 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useState } from 'react';
-import { Box, Card, CardContent, CircularProgress, FormControl, InputLabel, MenuItem, Select, Typography } from '@mui/material';
+import {
+  Box,
+  Card,
+  CardContent,
+  Checkbox,
+  CircularProgress,
+  FormControl,
+  FormControlLabel,
+  InputLabel,
+  MenuItem,
+  Select,
+} from '@mui/material';
 import { Title, useRedirect, useTranslate } from 'react-admin';
 import { useCurrentUser } from '../common/useCurrentUser';
 import { fetchAppointments, fetchBookableStaff } from './api';
@@ -31,12 +42,14 @@ export const AppointmentCalendar = () => {
     fetchBookableStaff(officeId).then(setStaff, () => setStaff([]));
   }, [officeId]);
 
+  const [withCancelled, setWithCancelled] = useState(false);
   const filter = useCallback((): Record<string, unknown> => {
     if (!me) return {};
-    if (whose === MINE) return { staffId: me.id };
-    if (whose === OFFICE) return { officeId: me.officeId };
-    return { staffId: whose };
-  }, [me, whose]);
+    const status = withCancelled ? {} : { status: ['scheduled', 'attended', 'no_show'] };
+    if (whose === MINE) return { staffId: me.id, ...status };
+    if (whose === OFFICE) return { officeId: me.officeId, ...status };
+    return { staffId: whose, ...status };
+  }, [me, whose, withCancelled]);
   const load = useCallback((from: Date, to: Date) => fetchAppointments(filter(), from, to), [filter]);
 
   if (!me) return <CircularProgress aria-label={translate('cw_appointments.loading')} />;
@@ -44,9 +57,6 @@ export const AppointmentCalendar = () => {
     <Card sx={{ mt: 2 }}>
       <Title title={translate('cw_appointments.calendar_title')} />
       <CardContent>
-        <Typography component="h1" variant="h5" sx={{ mb: 2 }}>
-          {translate('cw_appointments.calendar_title')}
-        </Typography>
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 2 }}>
           <FormControl size="small" sx={{ minWidth: 280 }}>
             <InputLabel id={labelId}>{translate('cw_appointments.whose')}</InputLabel>
@@ -62,9 +72,19 @@ export const AppointmentCalendar = () => {
                 ))}
             </Select>
           </FormControl>
+          <FormControlLabel
+            control={<Checkbox checked={withCancelled} onChange={(e) => setWithCancelled(e.target.checked)} />}
+            label={translate('cw_appointments.show_cancelled')}
+          />
         </Box>
         <Suspense fallback={<CircularProgress aria-label={translate('cw_appointments.loading')} />}>
-          <CalendarView load={load} showStaff={whose === OFFICE} onOpen={(id) => redirect('show', 'appointments', id)} refreshKey={whose} />
+          <CalendarView
+            load={load}
+            showStaff={whose === OFFICE}
+            onOpen={(id) => redirect('show', 'appointments', id)}
+            refreshKey={`${whose}:${withCancelled}`}
+            key={whose === OFFICE ? 'office' : 'person'}
+          />
         </Suspense>
       </CardContent>
     </Card>

@@ -66,8 +66,8 @@ const AppointmentDetails = () => {
     <Card sx={{ mt: 2 }}>
       <CardContent>
         <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, mb: 2 }}>
-          <Typography component="h1" variant="h5">
-            {translate('cw_appointments.show_title', { reference: a.caseReference })}
+          <Typography component="h2" variant="h6">
+            {format.dateTime(a.startsAt)}
           </Typography>
           <StatusChip status={a.status} />
         </Box>

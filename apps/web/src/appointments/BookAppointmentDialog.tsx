@@ -229,7 +229,7 @@ export const BookAppointmentDialog = ({ record, onClose }: { record: CaseRecord;
                 {groups.map((g) => (
                   <Box key={g.day}>
                     <Typography variant="body2" sx={{ fontWeight: 500, mb: 0.5 }}>
-                      {format.date(g.day)}
+                      {format.day(g.day)}
                     </Typography>
                     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75 }}>
                       {g.slots.map((s) => (

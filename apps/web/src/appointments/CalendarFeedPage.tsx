@@ -51,9 +51,6 @@ export const CalendarFeedPage = () => {
     <Card sx={{ mt: 2, maxWidth: 760 }}>
       <Title title={translate('cw_appointments.feed.title')} />
       <CardContent>
-        <Typography component="h1" variant="h5" sx={{ mb: 2 }}>
-          {translate('cw_appointments.feed.title')}
-        </Typography>
         <Typography sx={{ mb: 2 }}>{translate('cw_appointments.feed.explain')}</Typography>
         <Loadable loading={status.loading && !status.data} error={status.error} reload={status.reload}>
           <Typography sx={{ mb: 2 }} data-testid="feed-status">

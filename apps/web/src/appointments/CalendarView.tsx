@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Box } from '@mui/material';
 import FullCalendar from '@fullcalendar/react';
 import type { EventContentArg, EventInput, EventSourceFuncArg } from '@fullcalendar/core';
@@ -86,11 +86,20 @@ export default function CalendarView({ load, showStaff, onOpen, refreshKey }: Ca
     );
   };
 
+  const box = useRef<HTMLDivElement>(null);
+  // FullCalendar's toolbar icons are role="img" without a name inside buttons that have one: hide them from assistive technology.
+  const quietIcons = () =>
+    requestAnimationFrame(() => box.current?.querySelectorAll('.fc-icon').forEach((el) => el.setAttribute('aria-hidden', 'true')));
+
   return (
     <Box
+      ref={box}
       sx={{
         '& .fc': { fontSize: '0.9rem' },
         '& .fc-event': { cursor: 'pointer' },
+        // Room for two lines in a half-hour appointment; what does not fit is cut, not spilled over the grid.
+        '& .fc-timegrid-slot': { height: '2.6em' },
+        '& .fc-timegrid-event .fc-event-main': { overflow: 'hidden' },
         // the list view's event rows use the text colour; keep the dot as the status colour
         '& .fc-list-event .fc-list-event-title, & .fc-list-event .fc-list-event-time': { color: 'text.primary' },
         '& .fc-list-event span': { textDecoration: 'none' },
@@ -99,7 +108,9 @@ export default function CalendarView({ load, showStaff, onOpen, refreshKey }: Ca
       <FullCalendar
         plugins={[timeGridPlugin, dayGridPlugin, listPlugin]}
         locale={LOCALES[locale as keyof typeof LOCALES] ?? enGbLocale}
-        initialView="timeGridWeek"
+        // The whole office is many people at once: a day at a time, at most three side by side (then "+ more").
+        initialView={showStaff ? 'timeGridDay' : 'timeGridWeek'}
+        eventMaxStack={showStaff ? 3 : undefined}
         headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,listWeek' }}
         slotMinTime="07:00:00"
         slotMaxTime="20:00:00"
@@ -107,6 +118,10 @@ export default function CalendarView({ load, showStaff, onOpen, refreshKey }: Ca
         nowIndicator
         height="auto"
         eventSources={[source]}
+        // FullCalendar's "+ more" is an <a> without href carrying aria-expanded: it acts as a button, so say so.
+        moreLinkDidMount={(arg) => arg.el.setAttribute('role', 'button')}
+        viewDidMount={quietIcons}
+        datesSet={quietIcons}
         eventContent={content}
         eventClick={(arg) => {
           arg.jsEvent.preventDefault();

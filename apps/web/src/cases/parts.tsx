@@ -52,6 +52,8 @@ export function useFormat() {
   const [appLocale] = useLocaleState();
   const locale = intlLocale(appLocale);
   return {
+    /** A calendar day with its weekday ("Monday 7 December"). */
+    day: (value: string) => new Date(`${value}T00:00:00`).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' }),
     time: (value: string | null | undefined) => (value ? new Date(value).toLocaleTimeString(locale, { timeStyle: 'short' }) : '—'),
     date: (value: string | null | undefined) =>
       value ? new Date(value.length === 10 ? `${value}T00:00:00` : value).toLocaleDateString(locale, { dateStyle: 'medium' }) : '—',

@@ -10,6 +10,7 @@ export const appointmentsEn = {
     calendar_title: 'Calendar',
     whose: 'Whose appointments',
     mine: 'My appointments',
+    show_cancelled: 'Show cancelled appointments',
     whole_office: 'The whole office',
     event_label: '%{reference}, %{when}, %{channel}, %{status}, with %{staff}',
     show_title: 'Appointment on case %{reference}',

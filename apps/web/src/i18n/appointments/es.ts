@@ -12,6 +12,7 @@ export const appointmentsEs: Catalogue<typeof appointmentsEn> = {
     calendar_title: 'Agenda',
     whose: 'Citas de',
     mine: 'Mis citas',
+    show_cancelled: 'Mostrar las citas canceladas',
     whole_office: 'Toda la oficina',
     event_label: '%{reference}, %{when}, %{channel}, %{status}, con %{staff}',
     show_title: 'Cita del expediente %{reference}',

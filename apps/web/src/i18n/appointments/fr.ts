@@ -12,6 +12,7 @@ export const appointmentsFr: Catalogue<typeof appointmentsEn> = {
     calendar_title: 'Agenda',
     whose: 'Rendez-vous de',
     mine: 'Mes rendez-vous',
+    show_cancelled: 'Afficher les rendez-vous annulés',
     whole_office: 'Toute l’agence',
     event_label: '%{reference}, %{when}, %{channel}, %{status}, avec %{staff}',
     show_title: 'Rendez-vous du dossier %{reference}',
