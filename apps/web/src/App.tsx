@@ -21,6 +21,7 @@ import { cases } from './cases';
 import { UnassignedCases } from './supervision/UnassignedCases';
 import { Caseloads } from './supervision/Caseloads';
 import { CaseTransfers } from './supervision/CaseTransfers';
+import { appointments, CalendarFeedPage, outboxMessages } from './appointments';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -47,6 +48,8 @@ export const App = () => (
     <Resource {...workItems} />
     <Resource {...jobseekers} />
     <Resource {...cases} />
+    <Resource {...appointments} />
+    <Resource {...outboxMessages} />
     <Resource name="occupations" />
     <CustomRoutes>
       <Route path="/my-caseload" element={<MyCaseload />} />
@@ -55,6 +58,7 @@ export const App = () => (
       <Route path="/unassigned-cases" element={<UnassignedCases />} />
       <Route path="/caseloads" element={<Caseloads />} />
       <Route path="/case-transfers" element={<CaseTransfers />} />
+      <Route path="/calendar-feed" element={<CalendarFeedPage />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />

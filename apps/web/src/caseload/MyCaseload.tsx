@@ -1,3 +1,4 @@
+import { intlLocale } from '../common/locale';
 import { Alert, Chip } from '@mui/material';
 import { DataTable, DateField, List, TextInput, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
 import { useCurrentUser } from '../common/useCurrentUser';
@@ -16,7 +17,7 @@ type CaseRow = RaRecord & {
 /** A due date, highlighted when it has passed. */
 const DueDate = ({ source }: { source: 'firstInterviewDue' | 'nextReviewDue' }) => {
   const [locale] = useLocaleState();
-  return <DateField source={source} locales={locale} emptyText="—" />;
+  return <DateField source={source} locales={intlLocale(locale)} emptyText="—" />;
 };
 
 /** Counsellors and specialists: their active and on-hold cases, earliest deadline first. */

@@ -7,6 +7,7 @@ import { SummaryTab } from './SummaryTab';
 import { TriageTab } from './TriageTab';
 import { NotesTab } from './NotesTab';
 import { TimelineTab } from './TimelineTab';
+import { CaseAppointmentsTab } from '../appointments';
 import type { CaseRecord } from './types';
 
 const CaseTitle = () => {
@@ -61,6 +62,11 @@ export const CaseShow = () => {
         {!summaryOnly && (
           <TabbedShowLayout.Tab label="cw_case.tabs.triage" path="triage">
             <TriageTab />
+          </TabbedShowLayout.Tab>
+        )}
+        {can(me?.role, 'appointments', 'read') && (
+          <TabbedShowLayout.Tab label="cw_appointments.case_tab.tab" path="appointments">
+            <CaseAppointmentsTab />
           </TabbedShowLayout.Tab>
         )}
         {can(me?.role, 'case-notes', 'read') && (

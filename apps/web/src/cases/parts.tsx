@@ -13,6 +13,7 @@ import {
 } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { errorKey } from '../common/api';
+import { intlLocale } from '../common/locale';
 
 /** Label and value pairs as a definition list; pairs without a value are left out. */
 export const Facts = ({ items, testId }: { items: Array<[string, ReactNode] | false>; testId?: string }) => (
@@ -48,8 +49,12 @@ export const SectionHeading = ({ children }: { children: ReactNode }) => (
 
 /** A dates and times in the chosen language (the API sends UTC; the browser shows local time). */
 export function useFormat() {
-  const [locale] = useLocaleState();
+  const [appLocale] = useLocaleState();
+  const locale = intlLocale(appLocale);
   return {
+    /** A calendar day with its weekday ("Monday 7 December"). */
+    day: (value: string) => new Date(`${value}T00:00:00`).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' }),
+    time: (value: string | null | undefined) => (value ? new Date(value).toLocaleTimeString(locale, { timeStyle: 'short' }) : '—'),
     date: (value: string | null | undefined) =>
       value ? new Date(value.length === 10 ? `${value}T00:00:00` : value).toLocaleDateString(locale, { dateStyle: 'medium' }) : '—',
     dateTime: (value: string | null | undefined) =>

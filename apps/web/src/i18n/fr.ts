@@ -2,6 +2,7 @@ import frenchMessages from 'ra-language-french';
 import { caseworkFr } from './casework/fr';
 import { casesFr } from './cases/fr';
 import { supervisionFr } from './supervision/fr';
+import { appointmentsFr } from './appointments/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -9,6 +10,7 @@ export const frApp: Catalogue<AppMessages> = {
   ...caseworkFr,
   ...casesFr,
   ...supervisionFr,
+  ...appointmentsFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',

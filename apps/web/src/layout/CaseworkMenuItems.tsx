@@ -7,6 +7,9 @@ import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import EventIcon from '@mui/icons-material/Event';
+import RssFeedIcon from '@mui/icons-material/RssFeed';
+import OutboxIcon from '@mui/icons-material/Outbox';
 import { can, type Role } from '@casework/contracts';
 
 /** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks, the supervisor's inbox and office tools. */
@@ -30,6 +33,15 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
         primaryText={role === 'supervisor' ? 'cw_menu.inbox' : 'cw_menu.tasks'}
         leftIcon={role === 'supervisor' ? <InboxIcon /> : <TaskAltIcon />}
       />
+    )}
+    {can(role, 'appointments', 'read') && (
+      <RaMenu.Item to="/appointments" primaryText="cw_appointments.menu.calendar" leftIcon={<EventIcon />} />
+    )}
+    {can(role, 'appointments', 'read') && (
+      <RaMenu.Item to="/calendar-feed" primaryText="cw_appointments.menu.feed" leftIcon={<RssFeedIcon />} />
+    )}
+    {can(role, 'outbox-messages', 'read') && (
+      <RaMenu.Item to="/outbox-messages" primaryText="cw_appointments.menu.outbox" leftIcon={<OutboxIcon />} />
     )}
     {/* Supervisors: what the access matrix gives them on the office (assign, caseloads, transfers). */}
     {can(role, 'cases', 'assign') && (

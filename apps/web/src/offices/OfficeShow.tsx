@@ -1,7 +1,9 @@
+import { Box } from '@mui/material';
 import { BooleanField, FunctionField, Labeled, ReferenceField, Show, SimpleShowLayout, TextField, useTranslate } from 'react-admin';
 import { can, type OfficeDto } from '@casework/contracts';
 import { useCurrentUser } from '../common/useCurrentUser';
 import { OpeningHoursField } from './OpeningHoursField';
+import { OfficeClosures } from './OfficeClosures';
 
 export const OfficeShow = () => {
   const translate = useTranslate();
@@ -19,6 +21,9 @@ export const OfficeShow = () => {
           <OpeningHoursField />
         </Labeled>
       </SimpleShowLayout>
+      <Box sx={{ px: 2, pb: 2 }}>
+        <OfficeClosures />
+      </Box>
     </Show>
   );
 };

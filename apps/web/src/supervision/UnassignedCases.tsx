@@ -1,3 +1,4 @@
+import { intlLocale } from '../common/locale';
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Checkbox, Link as MuiLink, Paper, Typography } from '@mui/material';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
@@ -45,7 +46,7 @@ const filters = [
 
 const DateCell = ({ source }: { source: 'openedAt' | 'firstInterviewDue' }) => {
   const [locale] = useLocaleState();
-  return <DateField source={source} locales={locale} emptyText="—" />;
+  return <DateField source={source} locales={intlLocale(locale)} emptyText="—" />;
 };
 
 /** Header of the selection column: visible text (axe: empty-table-header) and a labelled checkbox. */

@@ -8,6 +8,7 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import EventIcon from '@mui/icons-material/Event';
 import { useTranslate } from 'react-admin';
 import { listPath } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
@@ -18,8 +19,8 @@ interface Tool {
   key: string;
   to: string;
   icon: ReactElement;
-  /** A list whose total is shown on the card. */
-  count?: { resource: string; filter: Record<string, unknown> };
+  /** A list whose total is shown on the card, and how it is said (default: "N waiting"). */
+  count?: { resource: string; filter: Record<string, unknown>; text?: string };
 }
 
 function toolsFor(me: CurrentUser): Tool[] {
@@ -36,6 +37,26 @@ function toolsFor(me: CurrentUser): Tool[] {
     icon: <FolderSharedIcon />,
     count: { resource: 'cases', filter: { assignedTo: me.id, status: ['active', 'on_hold'] } },
   };
+  // Today's appointments still to come or to record: the day's bounds stay the same all day, so the card's request does too.
+  const today = new Date();
+  const dayStart = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  const dayEnd = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
+  const caseWorker = me.role === 'counsellor' || me.role === 'specialist';
+  const calendar: Tool = {
+    key: 'calendar',
+    to: '/appointments',
+    icon: <EventIcon />,
+    count: {
+      resource: 'appointments',
+      filter: {
+        ...(caseWorker ? { staffId: me.id } : { officeId: me.officeId }),
+        status: ['scheduled'],
+        from: dayStart.toISOString(),
+        to: dayEnd.toISOString(),
+      },
+      text: 'cw_workspace.count_today',
+    },
+  };
   const byRole: Partial<Record<Role, Tool[]>> = {
     front_desk: [
       {
@@ -45,8 +66,9 @@ function toolsFor(me: CurrentUser): Tool[] {
         count: { resource: 'work-items', filter: { queue: 'routine', status: ['open'] } },
       },
       { key: 'register', to: '/jobseekers/create', icon: <PersonAddIcon /> },
+      calendar,
     ],
-    counsellor: [caseload, tasks],
+    counsellor: [caseload, calendar, tasks],
     specialist: [
       {
         key: 'targeted',
@@ -55,6 +77,7 @@ function toolsFor(me: CurrentUser): Tool[] {
         count: { resource: 'work-items', filter: { queue: 'targeted', status: ['open'] } },
       },
       caseload,
+      calendar,
       tasks,
     ],
     supervisor: [
@@ -66,6 +89,7 @@ function toolsFor(me: CurrentUser): Tool[] {
       },
       tasks,
       { key: 'caseloads', to: '/caseloads', icon: <BarChartIcon /> },
+      calendar,
       {
         key: 'transfers',
         to: '/case-transfers',
@@ -85,7 +109,7 @@ const Count = ({ count }: { count: NonNullable<Tool['count']> }) => {
   return (
     <Typography variant="body2">
       {total !== undefined
-        ? translate('cw_workspace.count', { smart_count: total })
+        ? translate(count.text ?? 'cw_workspace.count', { smart_count: total })
         : translate('cw_workspace.count_at_least', { count: atLeast })}
     </Typography>
   );

@@ -203,8 +203,10 @@ export const caseworkEn = {
   },
   cw_workspace: {
     count: '%{smart_count} waiting |||| %{smart_count} waiting',
+    count_today: '%{smart_count} today |||| %{smart_count} today',
     count_at_least: 'At least %{count} waiting',
     tools: {
+      calendar: { title: 'Calendar', description: 'Appointments by day and week: book, record attendance, see reminders.' },
       routine: { title: 'Routine queue', description: 'Check documents, book first interviews, phone clients.' },
       register: { title: 'Register a jobseeker', description: 'Search for an existing record first, then register and triage.' },
       caseload: { title: 'My caseload', description: 'Your active and on-hold cases, the most urgent first.' },

@@ -208,8 +208,13 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
   },
   cw_workspace: {
     count: '%{smart_count} pendiente |||| %{smart_count} pendientes',
+    count_today: '%{smart_count} hoy |||| %{smart_count} hoy',
     count_at_least: 'Al menos %{count} pendientes',
     tools: {
+      calendar: {
+        title: 'Agenda',
+        description: 'Las citas por día y por semana: reservar, registrar la asistencia, ver los recordatorios.',
+      },
       routine: {
         title: 'Cola de tareas ordinarias',
         description: 'Comprobar documentos, citar primeras entrevistas, llamar a las personas.',

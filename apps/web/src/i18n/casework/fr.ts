@@ -208,8 +208,13 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
   },
   cw_workspace: {
     count: '%{smart_count} en attente |||| %{smart_count} en attente',
+    count_today: '%{smart_count} aujourd’hui |||| %{smart_count} aujourd’hui',
     count_at_least: 'Au moins %{count} en attente',
     tools: {
+      calendar: {
+        title: 'Agenda',
+        description: 'Les rendez-vous par jour et par semaine : réserver, noter la présence, voir les rappels.',
+      },
       routine: {
         title: 'File de tâches courantes',
         description: 'Vérifier les pièces, fixer les premiers entretiens, appeler les personnes.',
