@@ -5,6 +5,7 @@ import { CaseJobseekerIndex1764374400000 } from './1764374400000-case-jobseeker-
 import { CaseRecommendedTrack1764460800000 } from './1764460800000-case-recommended-track.js';
 import { Appointments1764547200000 } from './1764547200000-appointments.js';
 import { InterventionPlans1764633600000 } from './1764633600000-intervention-plans.js';
+import { AppointmentPlanAction1764720000000 } from './1764720000000-appointment-plan-action.js';
 
 /** Every migration, in order. The API runs pending ones at start under an advisory lock. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CaseRecommendedTrack1764460800000,
   Appointments1764547200000,
   InterventionPlans1764633600000,
+  AppointmentPlanAction1764720000000,
 ];

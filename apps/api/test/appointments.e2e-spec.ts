@@ -52,6 +52,8 @@ describe('appointments', () => {
         purpose: 'Follow-up interview',
         status: 'scheduled',
         outcomeNote: null,
+        planActionId: null,
+        planActionDescription: null,
         cancelReason: null,
         noShowStreak: 0,
         repeatedNoShow: false,
@@ -136,7 +138,7 @@ describe('appointments', () => {
       expectFieldError(await send({ ...base, startsAt: 'tomorrow at ten' }), 'startsAt');
       expectFieldError(await send({ ...base, channel: 'carrier_pigeon' }), 'channel', 'isIn');
       expectFieldError(await send({ ...base, purpose: '   ' }), 'purpose', 'notBlank');
-      expectFieldError(await send({ ...base, planActionId: '3b241101-e2bb-4255-8caf-4136c566a962' }), 'planActionId', 'unknown');
+      expectFieldError(await send({ ...base, planActionId: '3b241101-e2bb-4255-8caf-4136c566a962' }), 'planActionId', 'currentPlanOfCase');
     });
 
     it('refuses times outside the office’s opening hours (its own time zone) and closure days, naming startsAt', async () => {

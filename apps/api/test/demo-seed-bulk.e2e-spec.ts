@@ -247,8 +247,11 @@ describe('demo population', () => {
     const at = now.getTime();
     const past = rows.filter((r) => r.ends_at.getTime() <= at);
     const future = rows.filter((r) => r.starts_at.getTime() > at);
-    expect(past.every((r) => ['attended', 'no_show', 'cancelled'].includes(r.status))).toBe(true);
-    expect(new Set(past.map((r) => r.status))).toEqual(new Set(['attended', 'no_show', 'cancelled']));
+    // Older than three days, every appointment has its outcome; in the last three days some still wait for theirs.
+    const recent = (r: { ends_at: Date }) => at - r.ends_at.getTime() < 3 * 86_400_000;
+    expect(past.filter((r) => !recent(r)).every((r) => ['attended', 'no_show', 'cancelled'].includes(r.status))).toBe(true);
+    expect(new Set(past.map((r) => r.status))).toEqual(new Set(['attended', 'no_show', 'cancelled', 'scheduled']));
+    expect(past.filter((r) => r.status === 'scheduled').every(recent)).toBe(true);
     expect(future.every((r) => ['scheduled', 'cancelled'].includes(r.status))).toBe(true);
     expect(future.filter((r) => r.status === 'scheduled').length).toBeGreaterThan(300);
     expect(rows.every((r) => r.staff_id === r.assigned_to)).toBe(true);

@@ -236,6 +236,9 @@ export interface AppointmentDto {
   status: AppointmentStatus;
   outcomeNote: string | null;
   cancelReason: string | null;
+  /** The action of the case's plan this appointment serves, if any. */
+  planActionId: string | null;
+  planActionDescription: string | null;
   /** No-shows in a row on the case up to this appointment (none attended between); 2 or more flags the case. */
   noShowStreak: number;
   repeatedNoShow: boolean;

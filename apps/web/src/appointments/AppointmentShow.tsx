@@ -89,6 +89,7 @@ const AppointmentDetails = () => {
             [translate('cw_appointments.fields.staff'), a.staffName],
             [translate('cw_appointments.fields.channel'), translate(`cw_appointments.channels.${a.channel}`)],
             [translate('cw_appointments.fields.purpose'), a.purpose],
+            !!a.planActionDescription && [translate('cw_appointments.fields.planAction'), a.planActionDescription],
             !!a.outcomeNote && [translate('cw_appointments.fields.outcomeNote'), a.outcomeNote],
             !!a.cancelReason && [translate('cw_appointments.fields.cancelReason'), a.cancelReason],
           ]}

@@ -18,7 +18,9 @@ import {
   Typography,
 } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
-import { errorCode, errorText, getJson, postJson } from '../common/api';
+import { can } from '@casework/contracts';
+import { useCurrentUser } from '../common/useCurrentUser';
+import { errorCode, errorText, getJson, listPath, postJson } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
 import { DecisionDialog, useFormat } from '../cases/parts';
 import type { CaseRecord } from '../cases/types';
@@ -28,6 +30,21 @@ import { APPOINTMENT_CHANNEL_LIST, type AppointmentChannel, type Slot, type Staf
 
 const DURATIONS = [30, 45, 60, 90];
 const PURPOSE_MAX = 500;
+
+interface PlanAction {
+  id: string;
+  description: string;
+}
+
+/** The actions of the case's current plan, for linking the appointment to one (roles that read plans only). */
+async function fetchPlanActions(caseId: string): Promise<PlanAction[]> {
+  const plans = await getJson<Array<{ id: string }>>(
+    listPath('/intervention-plans', { filter: { caseId, status: ['draft', 'submitted', 'approved', 'agreed'] }, range: [0, 0] }),
+  );
+  if (!plans.length) return [];
+  const plan = await getJson<{ goals?: Array<{ actions: PlanAction[] }> }>(`/intervention-plans/${plans[0].id}`);
+  return (plan.goals ?? []).flatMap((g) => g.actions.map((a) => ({ id: a.id, description: a.description })));
+}
 
 interface Client {
   digitalSkills?: string | null;
@@ -46,6 +63,10 @@ export const BookAppointmentDialog = ({ record, onClose }: { record: CaseRecord;
   const id = useId();
   const staffLabel = useId();
   const durationLabel = useId();
+  const actionLabel = useId();
+  const me = useCurrentUser();
+  const [actions, setActions] = useState<PlanAction[]>([]);
+  const [planActionId, setPlanActionId] = useState('');
   const [staff, setStaff] = useState<StaffMember[] | null>(null);
   const [client, setClient] = useState<Client | undefined>();
   const [staffId, setStaffId] = useState('');
@@ -75,6 +96,10 @@ export const BookAppointmentDialog = ({ record, onClose }: { record: CaseRecord;
       () => setClient(undefined),
     );
   }, [record.officeId, record.assignedTo, record.jobseekerId]);
+  const readsPlans = can(me?.role, 'intervention-plans', 'read');
+  useEffect(() => {
+    if (readsPlans) fetchPlanActions(record.id).then(setActions, () => setActions([]));
+  }, [readsPlans, record.id]);
 
   const from = useMemo(() => {
     const start = weekStart(new Date(), week);
@@ -103,6 +128,7 @@ export const BookAppointmentDialog = ({ record, onClose }: { record: CaseRecord;
         endsAt: slot.endsAt,
         channel,
         purpose: purpose.trim(),
+        ...(planActionId ? { planActionId } : {}),
       });
       notify('cw_appointments.done.booked', { type: 'success', messageArgs: { when: format.dateTime(slot.startsAt) } });
       onClose(true);
@@ -199,6 +225,24 @@ export const BookAppointmentDialog = ({ record, onClose }: { record: CaseRecord;
             onChange={(e) => setPurpose(e.target.value)}
             slotProps={{ htmlInput: { maxLength: PURPOSE_MAX } }}
           />
+          {actions.length > 0 && (
+            <FormControl>
+              <InputLabel id={actionLabel}>{translate('cw_appointments.fields.planAction')}</InputLabel>
+              <Select
+                labelId={actionLabel}
+                label={translate('cw_appointments.fields.planAction')}
+                value={planActionId}
+                onChange={(e) => setPlanActionId(e.target.value)}
+              >
+                <MenuItem value="">{translate('cw_appointments.book.no_plan_action')}</MenuItem>
+                {actions.map((a) => (
+                  <MenuItem key={a.id} value={a.id}>
+                    {a.description}
+                  </MenuItem>
+                ))}
+              </Select>
+            </FormControl>
+          )}
           <Box>
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
               <Typography component="h3" variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>

@@ -29,6 +29,8 @@ export interface Appointment extends RaRecord {
   status: AppointmentStatus;
   outcomeNote: string | null;
   cancelReason: string | null;
+  planActionId: string | null;
+  planActionDescription: string | null;
   noShowStreak: number;
   repeatedNoShow: boolean;
   reminders: Reminder[];

@@ -37,6 +37,11 @@ export class CreateAppointmentDto {
   @IsNotBlank()
   @MaxLength(500)
   purpose: string;
+
+  @ApiPropertyOptional({ description: 'An action of the case’s current intervention plan this appointment serves' })
+  @IsOmittable()
+  @IsUUID('all', { message: 'planActionId must be a UUID' })
+  planActionId?: string;
 }
 
 /** Reschedule, move to another staff member, change channel or purpose, or write the outcome note. */
@@ -75,6 +80,11 @@ export class UpdateAppointmentDto {
   @IsString()
   @MaxLength(4000)
   outcomeNote?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Link to an action of the case’s current plan; null unlinks' })
+  @IsOptional()
+  @IsUUID('all', { message: 'planActionId must be a UUID' })
+  planActionId?: string | null;
 
   @ApiProperty()
   @IsInt()

@@ -50,6 +50,7 @@ const NO_SHOW_STREAK = `(SELECT count(*)::int FROM appointments x WHERE x.case_i
 
 const SELECT = `a.id, a.case_id, c.reference AS case_reference, c.jobseeker_id, a.staff_id, u.full_name AS staff_name, a.office_id, a.starts_at, a.ends_at,
   a.channel, a.purpose, a.status, a.outcome_note, a.cancel_reason, a.created_by, a.version, a.created_at, a.updated_at,
+  a.plan_action_id, (SELECT pa.description FROM plan_actions pa WHERE pa.id = a.plan_action_id) AS plan_action_description,
   ${NO_SHOW_STREAK} AS no_show_streak,
   (SELECT coalesce(json_agg(json_build_object('kind', o.kind, 'channel', o.channel, 'transport', o.transport, 'status', o.status,
           'sentAt', o.sent_at, 'attempts', o.attempts) ORDER BY o.created_at, o.kind), '[]'::json)
@@ -94,6 +95,8 @@ function toDto(r: Row): AppointmentDto {
     status: r.status as AppointmentStatus,
     outcomeNote: r.outcome_note as string | null,
     cancelReason: r.cancel_reason as string | null,
+    planActionId: (r.plan_action_id as string | null) ?? null,
+    planActionDescription: (r.plan_action_description as string | null) ?? null,
     noShowStreak: streak,
     repeatedNoShow: streak >= 2,
     reminders: (r.reminders as Array<ReminderDto & { sentAt: string | null }>).map((m) => ({ ...m, sentAt: iso(m.sentAt) })),
@@ -102,6 +105,17 @@ function toDto(r: Row): AppointmentDto {
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
   };
+}
+
+/** A linked plan action must belong to the current (not completed or cancelled) plan of the appointment's case. */
+async function assertPlanAction(m: EntityManager, planActionId: string, caseId: string): Promise<void> {
+  const rows = await m.query(
+    `SELECT 1 FROM plan_actions pa JOIN intervention_plans p ON p.id = pa.plan_id
+      WHERE pa.id = $1 AND p.case_id = $2 AND p.status NOT IN ('completed', 'cancelled')`,
+    [planActionId, caseId],
+  );
+  if (!rows.length)
+    throw invalidField('planActionId', 'currentPlanOfCase', 'planActionId must be an action of the current plan of this case');
 }
 
 const invalidTransition = (from: string, to: string) =>
@@ -177,17 +191,35 @@ export class AppointmentsService {
     const id = await this.booking(slot, grant, async (m) => {
       const c = await this.bookingCase(m, dto.caseId, grant);
       await this.assertSlot(m, c, slot);
+      if (dto.planActionId) await assertPlanAction(m, dto.planActionId, c.id);
       const [row] = await m.query(
-        `INSERT INTO appointments (case_id, staff_id, office_id, starts_at, ends_at, channel, purpose, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [c.id, slot.staffId, c.office_id, new Date(slot.start), new Date(slot.end), slot.channel, dto.purpose.trim(), grant.user.id],
+        `INSERT INTO appointments (case_id, staff_id, office_id, starts_at, ends_at, channel, purpose, created_by, plan_action_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          c.id,
+          slot.staffId,
+          c.office_id,
+          new Date(slot.start),
+          new Date(slot.end),
+          slot.channel,
+          dto.purpose.trim(),
+          grant.user.id,
+          dto.planActionId ?? null,
+        ],
       );
       await this.audit.record(
         {
           action: 'appointments.create',
           entity: 'appointments',
           entityId: row.id,
-          changes: { caseId: c.id, staffId: slot.staffId, startsAt: dto.startsAt, endsAt: dto.endsAt, channel: slot.channel },
+          changes: {
+            caseId: c.id,
+            staffId: slot.staffId,
+            startsAt: dto.startsAt,
+            endsAt: dto.endsAt,
+            channel: slot.channel,
+            ...(dto.planActionId ? { planActionId: dto.planActionId } : {}),
+          },
         },
         m,
       );
@@ -225,12 +257,15 @@ export class AppointmentsService {
         channel: slot.channel,
         ...(dto.purpose !== undefined ? { purpose: dto.purpose.trim() } : {}),
         ...(dto.outcomeNote !== undefined ? { outcomeNote: dto.outcomeNote } : {}),
+        ...(dto.planActionId !== undefined ? { planActionId: dto.planActionId } : {}),
       };
+      if (dto.planActionId) await assertPlanAction(m, dto.planActionId, a.caseId);
       const changes = changedFields({ ...a }, patch);
       if (!Object.keys(changes).length) throw invalidField('version', 'nothingToChange', 'Nothing to change');
       await m.query(
         `UPDATE appointments SET staff_id = $2, starts_at = $3, ends_at = $4, channel = $5, purpose = coalesce($6, purpose),
-                outcome_note = CASE WHEN $7 THEN $8 ELSE outcome_note END, version = version + 1, updated_at = now()
+                outcome_note = CASE WHEN $7 THEN $8 ELSE outcome_note END,
+                plan_action_id = CASE WHEN $9 THEN $10::uuid ELSE plan_action_id END, version = version + 1, updated_at = now()
           WHERE id = $1`,
         [
           id,
@@ -241,6 +276,8 @@ export class AppointmentsService {
           dto.purpose?.trim() ?? null,
           dto.outcomeNote !== undefined,
           dto.outcomeNote ?? null,
+          dto.planActionId !== undefined,
+          dto.planActionId ?? null,
         ],
       );
       // Reminders written for the old time or channel are not sent; the job writes new ones.

@@ -31,6 +31,7 @@ export const appointmentsEn = {
       staff: 'With',
       channel: 'How',
       purpose: 'Purpose',
+      planAction: 'For the plan action',
       outcomeNote: 'Outcome note',
       cancelReason: 'Reason for cancelling',
       duration: 'Length',
@@ -118,6 +119,7 @@ export const appointmentsEn = {
       no_slots: 'No free time this week within the office’s opening hours. Try the next week or someone else.',
       slots: 'Free times',
       slot_label: 'Free at %{when}',
+      no_plan_action: 'None',
       choose_slot: 'Choose a free time.',
     },
     case_tab: {

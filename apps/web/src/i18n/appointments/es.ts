@@ -33,6 +33,7 @@ export const appointmentsEs: Catalogue<typeof appointmentsEn> = {
       staff: 'Con',
       channel: 'Cómo',
       purpose: 'Motivo',
+      planAction: 'Para la acción del plan',
       outcomeNote: 'Nota de resultado',
       cancelReason: 'Motivo de la cancelación',
       duration: 'Duración',
@@ -120,6 +121,7 @@ export const appointmentsEs: Catalogue<typeof appointmentsEn> = {
       no_slots: 'No hay horas libres esta semana en el horario de la oficina. Pruebe la semana siguiente o con otra persona.',
       slots: 'Horas libres',
       slot_label: 'Libre el %{when}',
+      no_plan_action: 'Ninguna',
       choose_slot: 'Elija una hora libre.',
     },
     case_tab: {

@@ -33,6 +33,7 @@ export const appointmentsFr: Catalogue<typeof appointmentsEn> = {
       staff: 'Avec',
       channel: 'Comment',
       purpose: 'Objet',
+      planAction: 'Pour l’action du plan',
       outcomeNote: 'Compte rendu',
       cancelReason: 'Motif de l’annulation',
       duration: 'Durée',
@@ -121,6 +122,7 @@ export const appointmentsFr: Catalogue<typeof appointmentsEn> = {
       no_slots: 'Aucun créneau libre cette semaine aux heures d’ouverture de l’agence. Essayez la semaine suivante ou un autre agent.',
       slots: 'Créneaux libres',
       slot_label: 'Libre le %{when}',
+      no_plan_action: 'Aucune',
       choose_slot: 'Choisissez un créneau libre.',
     },
     case_tab: {
