@@ -21,6 +21,7 @@ import { cases } from './cases';
 import { UnassignedCases } from './supervision/UnassignedCases';
 import { Caseloads } from './supervision/Caseloads';
 import { CaseTransfers } from './supervision/CaseTransfers';
+import { PlanApprovals } from './intervention-plans';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -55,6 +56,7 @@ export const App = () => (
       <Route path="/unassigned-cases" element={<UnassignedCases />} />
       <Route path="/caseloads" element={<Caseloads />} />
       <Route path="/case-transfers" element={<CaseTransfers />} />
+      <Route path="/plan-approvals" element={<PlanApprovals />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />

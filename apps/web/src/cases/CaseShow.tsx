@@ -7,6 +7,7 @@ import { SummaryTab } from './SummaryTab';
 import { TriageTab } from './TriageTab';
 import { NotesTab } from './NotesTab';
 import { TimelineTab } from './TimelineTab';
+import { PlanTab } from '../intervention-plans';
 import type { CaseRecord } from './types';
 
 const CaseTitle = () => {
@@ -33,7 +34,7 @@ const CaseHeader = () => {
 };
 
 /**
- * One case: summary, the triage explanation with its decisions, notes and the history. Tabs
+ * One case: summary, the triage explanation with its decisions, the intervention plan, notes and the history. Tabs
  * a role may not use are not shown (front desk reads the summary only).
  */
 export const CaseShow = () => {
@@ -61,6 +62,11 @@ export const CaseShow = () => {
         {!summaryOnly && (
           <TabbedShowLayout.Tab label="cw_case.tabs.triage" path="triage">
             <TriageTab />
+          </TabbedShowLayout.Tab>
+        )}
+        {can(me?.role, 'intervention-plans', 'read') && (
+          <TabbedShowLayout.Tab label="cw_plan.tab" path="plan">
+            <PlanTab />
           </TabbedShowLayout.Tab>
         )}
         {can(me?.role, 'case-notes', 'read') && (

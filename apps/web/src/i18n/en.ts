@@ -2,12 +2,14 @@ import englishMessages from 'ra-language-english';
 import { caseworkEn } from './casework/en';
 import { casesEn } from './cases/en';
 import { supervisionEn } from './supervision/en';
+import { plansEn } from './plans/en';
 
 /** The application's own English texts; fr.ts and es.ts must have exactly these keys. */
 export const enApp = {
   ...caseworkEn,
   ...casesEn,
   ...supervisionEn,
+  ...plansEn,
   menu: {
     workspace: 'Workspace',
     users: 'Users',

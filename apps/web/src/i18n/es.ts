@@ -2,6 +2,7 @@ import type { TranslationMessages } from 'react-admin';
 import { caseworkEs } from './casework/es';
 import { casesEs } from './cases/es';
 import { supervisionEs } from './supervision/es';
+import { plansEs } from './plans/es';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -227,6 +228,7 @@ export const esApp: Catalogue<AppMessages> = {
   ...caseworkEs,
   ...casesEs,
   ...supervisionEs,
+  ...plansEs,
   menu: {
     workspace: 'Espacio de trabajo',
     users: 'Usuarios',

@@ -2,6 +2,7 @@ import frenchMessages from 'ra-language-french';
 import { caseworkFr } from './casework/fr';
 import { casesFr } from './cases/fr';
 import { supervisionFr } from './supervision/fr';
+import { plansFr } from './plans/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -9,6 +10,7 @@ export const frApp: Catalogue<AppMessages> = {
   ...caseworkFr,
   ...casesFr,
   ...supervisionFr,
+  ...plansFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',

@@ -7,6 +7,7 @@ import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { can, type Role } from '@casework/contracts';
 
 /** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks, the supervisor's inbox and office tools. */
@@ -31,7 +32,7 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
         leftIcon={role === 'supervisor' ? <InboxIcon /> : <TaskAltIcon />}
       />
     )}
-    {/* Supervisors: what the access matrix gives them on the office (assign, caseloads, transfers). */}
+    {/* Supervisors: what the access matrix gives them on the office (assign, caseloads, transfers, plan approvals). */}
     {can(role, 'cases', 'assign') && (
       <RaMenu.Item to="/unassigned-cases" primaryText="cw_supervision.menu.unassigned" leftIcon={<AssignmentIndIcon />} />
     )}
@@ -40,6 +41,9 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
     )}
     {can(role, 'cases', 'transfer') && (
       <RaMenu.Item to="/case-transfers" primaryText="cw_supervision.menu.transfers" leftIcon={<SwapHorizIcon />} />
+    )}
+    {can(role, 'intervention-plans', 'approve') && (
+      <RaMenu.Item to="/plan-approvals" primaryText="cw_plan.approvals.menu" leftIcon={<FactCheckIcon />} />
     )}
   </>
 );
