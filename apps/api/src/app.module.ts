@@ -13,6 +13,7 @@ import { CaseNotesModule } from './modules/case-notes/case-notes.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { InterventionPlansModule } from './modules/intervention-plans/intervention-plans.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { JobseekersModule } from './modules/jobseekers/jobseekers.module.js';
 import { WorkItemsModule } from './modules/work-items/work-items.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         CasesModule,
         CaseNotesModule,
         WorkItemsModule,
+        InterventionPlansModule,
         JobsModule,
       ],
       providers: [

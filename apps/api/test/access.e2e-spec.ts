@@ -157,6 +157,34 @@ describe('access control', () => {
       expect(routes.filter((r) => r.path.startsWith('/api/case-notes') && !['get', 'post'].includes(r.method))).toEqual([]);
     });
 
+    it('declares the intervention plan routes: reads, drafting and steps as update, approval and return as approve', () => {
+      const declared = Object.fromEntries(
+        routes
+          .filter((r) => r.path.startsWith('/api/intervention-plans'))
+          .map((r) => [`${r.method} ${r.path}`, `${r.permission?.resource} ${r.permission?.action}`]),
+      );
+      expect(declared).toEqual({
+        'get /api/intervention-plans': 'intervention-plans read',
+        'get /api/intervention-plans/:id': 'intervention-plans read',
+        'get /api/intervention-plans/:id/history': 'intervention-plans read',
+        'get /api/intervention-plans/:id/document': 'intervention-plans read',
+        'post /api/intervention-plans': 'intervention-plans create',
+        'patch /api/intervention-plans/:id': 'intervention-plans update',
+        'post /api/intervention-plans/:id/goals': 'intervention-plans update',
+        'patch /api/intervention-plans/:id/goals/:goalId': 'intervention-plans update',
+        'delete /api/intervention-plans/:id/goals/:goalId': 'intervention-plans update',
+        'post /api/intervention-plans/:id/goals/:goalId/actions': 'intervention-plans update',
+        'patch /api/intervention-plans/:id/actions/:actionId': 'intervention-plans update',
+        'delete /api/intervention-plans/:id/actions/:actionId': 'intervention-plans update',
+        'post /api/intervention-plans/:id/submit': 'intervention-plans update',
+        'post /api/intervention-plans/:id/approve': 'intervention-plans approve',
+        'post /api/intervention-plans/:id/return': 'intervention-plans approve',
+        'post /api/intervention-plans/:id/agree': 'intervention-plans update',
+        'post /api/intervention-plans/:id/complete': 'intervention-plans update',
+        'post /api/intervention-plans/:id/cancel': 'intervention-plans update',
+      });
+    });
+
     it('reports a route without declaration and a permission nobody holds (the checks above can fail)', () => {
       expect(accessProblems({ isPublic: false })).toEqual(['has none of @Public, @Self or @Permission']);
       expect(accessProblems({ isPublic: false, permission: { resource: 'audit-events', action: 'create' } })).toEqual([

@@ -346,6 +346,70 @@ describe('demo population', () => {
       ).toBeGreaterThan(0);
     });
 
+    it('holds intervention plans in every status in each demo caseload, as the API would have left them', async () => {
+      const statuses = ['draft', 'submitted', 'approved', 'agreed', 'completed', 'cancelled'];
+      for (const email of [DEMO.counsellor, DEMO.specialist, DEMO.counsellor2]) {
+        const s = await login(t, email);
+        const seen = new Set<string>();
+        for (const status of statuses) {
+          const res = await list(s, '/api/intervention-plans', { status });
+          if (total(res) > 0) seen.add(status);
+        }
+        expect([email, [...seen].sort()]).toEqual([email, [...statuses].sort()]);
+      }
+      // One current plan per case (the index would refuse more), on cases with an assignee; plans of
+      // closed cases are completed or cancelled; every plan past draft has goals, each with an action.
+      expect(
+        await count(
+          `SELECT 1 FROM intervention_plans p JOIN cases c ON c.id = p.case_id WHERE c.status = 'closed' AND p.status NOT IN ('completed', 'cancelled')`,
+        ),
+      ).toBe(0);
+      expect(await count(`SELECT 1 FROM intervention_plans p WHERE NOT EXISTS (SELECT 1 FROM plan_goals g WHERE g.plan_id = p.id)`)).toBe(
+        0,
+      );
+      expect(await count(`SELECT 1 FROM plan_goals g WHERE NOT EXISTS (SELECT 1 FROM plan_actions a WHERE a.goal_id = g.id)`)).toBe(0);
+      expect(
+        await count(
+          `SELECT 1 FROM plan_goals g JOIN intervention_plans p ON p.id = g.plan_id WHERE p.status = 'completed' AND g.outcome IS NULL`,
+        ),
+      ).toBe(0);
+      expect(
+        await count(
+          `SELECT 1 FROM intervention_plans WHERE created_at > now() OR updated_at > now() OR created_at < (SELECT opened_at FROM cases c WHERE c.id = case_id)`,
+        ),
+      ).toBe(0);
+      // Submitted plans wait in the supervisors' inboxes; some agreed plans' reviews come due.
+      for (const s of [northside, riverside]) {
+        expect(total(await list(s, '/api/work-items', { assigneeId: s.user.id, kind: 'approve_plan', status: 'open' }))).toBeGreaterThan(0);
+        expect(total(await list(s, '/api/intervention-plans', { status: 'submitted' }))).toBeGreaterThan(0);
+      }
+      expect(
+        await count(
+          `SELECT 1 FROM work_items w JOIN intervention_plans p ON p.id = (w.data->>'planId')::uuid WHERE w.kind = 'review_plan' AND w.status = 'open' AND p.status = 'agreed'`,
+        ),
+      ).toBeGreaterThan(0);
+      expect(
+        await count(
+          `SELECT 1 FROM intervention_plans WHERE status = 'agreed' AND next_review_date BETWEEN current_date AND current_date + 14`,
+        ),
+      ).toBeGreaterThan(0);
+      // Each plan's history starts with its drafting and ends in its status.
+      const last = await t.sql.query(
+        `SELECT p.status, e.kind FROM intervention_plans p
+           JOIN LATERAL (SELECT kind FROM plan_events e WHERE e.plan_id = p.id AND kind IN ('created', 'submitted', 'approved', 'returned', 'agreed', 'completed', 'cancelled') ORDER BY at DESC, id DESC LIMIT 1) e ON true`,
+      );
+      const expected: Record<string, string[]> = {
+        draft: ['created', 'returned'],
+        submitted: ['submitted'],
+        approved: ['approved'],
+        agreed: ['agreed'],
+        completed: ['completed'],
+        cancelled: ['cancelled'],
+      };
+      for (const r of last.rows) expect([r.status, expected[r.status].includes(r.kind)]).toEqual([r.status, true]);
+      expect(last.rows.length).toBe(await count(`SELECT 1 FROM intervention_plans`));
+    });
+
     it('lets the supervisor assign a waiting case as the API would', async () => {
       const [waiting] = (await list(northside, '/api/cases', { status: 'triaged', track: 'routine' })).body;
       const counsellor = await login(t, DEMO.counsellor);

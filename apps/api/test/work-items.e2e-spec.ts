@@ -401,6 +401,7 @@ describe('the escalation job runs through the PostgreSQL job queue', () => {
     const schedules = await t.sql.query(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
     expect(schedules.rows).toEqual([
       { name: ESCALATE_OVERDUE, cron: '* * * * *' },
+      { name: 'plan-reviews', cron: '5 4 * * *' },
       { name: 'purge-idempotency-keys', cron: '17 3 * * *' },
     ]);
   });

@@ -1,4 +1,4 @@
-import { ACCESS_MATRIX, RESOURCES, ROLES, can, scopeFor } from './index.js';
+import { ACCESS_MATRIX, ACTIONS, RESOURCES, ROLES, can, scopeFor } from './index.js';
 
 describe('access matrix', () => {
   it('denies anything not listed', () => {
@@ -25,6 +25,19 @@ describe('access matrix', () => {
     for (const [resource, byRole] of Object.entries(ACCESS_MATRIX)) {
       expect(RESOURCES).toContain(resource);
       for (const role of Object.keys(byRole)) expect(ROLES).toContain(role);
+    }
+  });
+
+  it('gives intervention plans to the case worker (all but approve, own cases) and approval to the office supervisor', () => {
+    for (const role of ['counsellor', 'specialist'] as const) {
+      expect(['create', 'read', 'update'].map((a) => scopeFor(role, 'intervention-plans', a as 'read'))).toEqual(['own', 'own', 'own']);
+      expect(can(role, 'intervention-plans', 'approve')).toBe(false);
+    }
+    expect(scopeFor('supervisor', 'intervention-plans', 'read')).toBe('office');
+    expect(scopeFor('supervisor', 'intervention-plans', 'approve')).toBe('office');
+    expect(can('supervisor', 'intervention-plans', 'update')).toBe(false);
+    for (const role of ['front_desk', 'manager', 'admin'] as const) {
+      for (const action of ACTIONS) expect(can(role, 'intervention-plans', action)).toBe(false);
     }
   });
 });

@@ -19,10 +19,11 @@ export const RESOURCES = [
   'caseloads',
   'work-items',
   'case-notes',
+  'intervention-plans',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
-export const ACTIONS = ['create', 'read', 'update', 'close', 'triage', 'assign', 'transfer', 'merge'] as const;
+export const ACTIONS = ['create', 'read', 'update', 'close', 'triage', 'assign', 'transfer', 'merge', 'approve'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type Grants = Partial<Record<Action, Scope>>;
@@ -87,6 +88,14 @@ export const ACCESS_MATRIX: AccessMatrix = {
     counsellor: { create: 'own', read: 'own' },
     specialist: { create: 'own', read: 'own' },
     supervisor: { read: 'office' },
+  },
+  // Plans of the cases assigned to me (not of a case I merely hold a task on): drafting, goals and
+  // actions, submitting, the jobseeker's agreement, completing and cancelling are `update`; only
+  // the office's supervisors approve or return a submitted plan.
+  'intervention-plans': {
+    counsellor: { create: 'own', read: 'own', update: 'own' },
+    specialist: { create: 'own', read: 'own', update: 'own' },
+    supervisor: { read: 'office', approve: 'office' },
   },
 };
 

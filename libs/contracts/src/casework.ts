@@ -63,6 +63,11 @@ export const WORK_ITEM_KINDS = [
   'override_review',
   'over_cap_warning',
   'unassigned_case',
+  // Intervention plans: a submitted plan in the supervisor's inbox; a returned one, and an approved
+  // one to agree with the jobseeker, back with its author.
+  'approve_plan',
+  'plan_returned',
+  'agree_plan',
 ] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
@@ -77,3 +82,66 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 
 /** Weighted caseload: a targeted case counts twice. */
 export const TRACK_WEIGHT: Record<Track, number> = { routine: 1, targeted: 2 };
+
+/** Intervention plan (individual action plan): one current plan per case. */
+export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'agreed', 'completed', 'cancelled'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** A plan that is neither completed nor cancelled is the case's current plan. */
+export const CURRENT_PLAN_STATUSES: readonly PlanStatus[] = ['draft', 'submitted', 'approved', 'agreed'];
+
+/** The named steps of a plan, each from the statuses listed to one status; anything else is 409 INVALID_TRANSITION. */
+export const PLAN_TRANSITIONS = {
+  submit: { from: ['draft'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  return: { from: ['submitted'], to: 'draft' },
+  agree: { from: ['approved'], to: 'agreed' },
+  complete: { from: ['agreed'], to: 'completed' },
+  cancel: { from: ['draft', 'submitted', 'approved', 'agreed'], to: 'cancelled' },
+} as const satisfies Record<string, { from: readonly PlanStatus[]; to: PlanStatus }>;
+export type PlanTransition = keyof typeof PLAN_TRANSITIONS;
+
+/** How the jobseeker's agreement to the plan was given. */
+export const AGREEMENT_METHODS = ['signed_paper', 'verbal_in_person', 'verbal_phone', 'digital'] as const;
+export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
+
+export const GOAL_OUTCOMES = ['achieved', 'partly_achieved', 'not_achieved', 'no_longer_relevant'] as const;
+export type GoalOutcome = (typeof GOAL_OUTCOMES)[number];
+
+export const PLAN_ACTION_TYPES = [
+  'training',
+  'job_search_support',
+  'counselling',
+  'work_experience',
+  'wage_subsidy',
+  'referral',
+  'other',
+] as const;
+export type PlanActionType = (typeof PLAN_ACTION_TYPES)[number];
+
+export const PLAN_ACTION_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
+export type PlanActionStatus = (typeof PLAN_ACTION_STATUSES)[number];
+
+/** Who carries out an action: a member of staff (named) or the jobseeker. */
+export const PLAN_ACTION_OWNERS = ['staff', 'jobseeker'] as const;
+export type PlanActionOwner = (typeof PLAN_ACTION_OWNERS)[number];
+
+/** What the plan's history records (GET /api/intervention-plans/:id/history). */
+export const PLAN_EVENT_KINDS = [
+  'created',
+  'updated',
+  'goal_added',
+  'goal_updated',
+  'goal_removed',
+  'action_added',
+  'action_updated',
+  'action_removed',
+  'submitted',
+  'approved',
+  'returned',
+  'agreed',
+  'completed',
+  'cancelled',
+  'review_due',
+] as const;
+export type PlanEventKind = (typeof PLAN_EVENT_KINDS)[number];

@@ -22,6 +22,11 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'OVER_CAP',
   'IDEMPOTENCY_KEY_REUSED',
+  // Intervention plans
+  'PLAN_NOT_EDITABLE',
+  'PLAN_INCOMPLETE',
+  'GOALS_WITHOUT_OUTCOME',
+  'PLAN_NOT_AGREED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

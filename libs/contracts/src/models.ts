@@ -1,5 +1,16 @@
 import type { Role, Language } from './roles.js';
-import type { CaseStatus, CloseReason, Track } from './casework.js';
+import type {
+  AgreementMethod,
+  CaseStatus,
+  CloseReason,
+  GoalOutcome,
+  PlanActionOwner,
+  PlanActionStatus,
+  PlanActionType,
+  PlanEventKind,
+  PlanStatus,
+  Track,
+} from './casework.js';
 
 export interface RegionDto {
   id: string;
@@ -119,4 +130,77 @@ export interface CaseloadDto {
   overCap: boolean;
   /** The staff member's version, for PATCH /api/caseloads/:id. */
   version: number;
+}
+
+/** One action of a plan's goal: what, by whom, by when. */
+export interface PlanActionDto {
+  id: string;
+  goalId: string;
+  position: number;
+  type: PlanActionType;
+  description: string;
+  provider: string | null;
+  owner: PlanActionOwner;
+  /** The member of staff who owns it (owner `staff`), else null. */
+  ownerUserId: string | null;
+  ownerName: string | null;
+  dueDate: string | null;
+  status: PlanActionStatus;
+  outcome: string | null;
+}
+
+export interface PlanGoalDto {
+  id: string;
+  position: number;
+  description: string;
+  targetDate: string | null;
+  outcome: GoalOutcome | null;
+  outcomeNote: string | null;
+  actions: PlanActionDto[];
+}
+
+/** An intervention plan as GET /api/intervention-plans/:id answers it (lists leave out `goals`). */
+export interface InterventionPlanDto {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  officeId: string;
+  jobseekerName: string;
+  status: PlanStatus;
+  nextReviewDate: string | null;
+  agreedOn: string | null;
+  agreementMethod: AgreementMethod | null;
+  /** The supervisor's comment when returning the plan to draft (shown to its author). */
+  returnComment: string | null;
+  approvalComment: string | null;
+  cancelReason: string | null;
+  createdBy: string;
+  createdByName: string;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  returnedBy: string | null;
+  returnedAt: string | null;
+  agreementRecordedBy: string | null;
+  agreementRecordedAt: string | null;
+  completedBy: string | null;
+  completedAt: string | null;
+  cancelledBy: string | null;
+  cancelledAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  goals?: PlanGoalDto[];
+}
+
+/** One entry of a plan's history: who (and in which role), when, what changed. */
+export interface PlanEventDto {
+  id: string;
+  at: string;
+  kind: PlanEventKind;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: Role | null;
+  data: Record<string, unknown>;
 }

@@ -2,8 +2,12 @@ import { ParseUUIDPipe } from '@nestjs/common';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { invalidField, staleVersion } from './errors.js';
 
+/** A route parameter that must be a UUID (a 400 naming it otherwise). */
+export const uuidParam = (name: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => invalidField(name, 'isUuid', `${name} must be a UUID`) });
+
 /** `:id` route parameters must be UUIDs (a 400 naming the field otherwise). */
-export const UuidParam = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'isUuid', 'id must be a UUID') });
+export const UuidParam = uuidParam('id');
 
 /**
  * Optimistic update: the version goes into the WHERE clause (TypeORM's version column does not

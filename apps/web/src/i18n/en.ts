@@ -238,6 +238,10 @@ export const enApp = {
     INVALID_TRANSITION: 'The case cannot move to this status from where it is now.',
     OVER_CAP: 'This assignment would take the caseload over its cap. Give a reason to go over it.',
     IDEMPOTENCY_KEY_REUSED: 'This request was already sent with different content.',
+    PLAN_NOT_EDITABLE: 'The plan cannot be changed this way in its current status.',
+    PLAN_INCOMPLETE: 'The plan needs at least one goal, and an action for every goal, before it is submitted.',
+    GOALS_WITHOUT_OUTCOME: 'Record an outcome for every goal before completing the plan.',
+    PLAN_NOT_AGREED: 'The jobseeker’s copy is available once the plan is agreed.',
   },
   validation: {
     required: 'Required',

@@ -458,6 +458,10 @@ export const esApp: Catalogue<AppMessages> = {
     INVALID_TRANSITION: 'El expediente no puede pasar a este estado desde el estado actual.',
     OVER_CAP: 'Esta asignación superaría el límite de la cartera. Indique un motivo para superarlo.',
     IDEMPOTENCY_KEY_REUSED: 'Esta solicitud ya se envió con un contenido diferente.',
+    PLAN_NOT_EDITABLE: 'El plan no se puede cambiar así en su estado actual.',
+    PLAN_INCOMPLETE: 'El plan necesita al menos un objetivo, y una acción para cada objetivo, antes de enviarse.',
+    GOALS_WITHOUT_OUTCOME: 'Indique un resultado para cada objetivo antes de completar el plan.',
+    PLAN_NOT_AGREED: 'La copia para la persona demandante está disponible cuando el plan se ha acordado.',
   },
   validation: {
     required: 'Obligatorio',

@@ -242,6 +242,10 @@ export const frApp: Catalogue<AppMessages> = {
     INVALID_TRANSITION: 'Le dossier ne peut pas passer à ce statut depuis son statut actuel.',
     OVER_CAP: 'Cette affectation dépasserait le plafond du portefeuille. Indiquez un motif pour le dépasser.',
     IDEMPOTENCY_KEY_REUSED: 'Cette demande a déjà été envoyée avec un contenu différent.',
+    PLAN_NOT_EDITABLE: 'Le plan ne peut pas être modifié ainsi dans son statut actuel.',
+    PLAN_INCOMPLETE: 'Le plan doit avoir au moins un objectif, et une action pour chaque objectif, avant d’être soumis.',
+    GOALS_WITHOUT_OUTCOME: 'Indiquez un résultat pour chaque objectif avant de clore le plan.',
+    PLAN_NOT_AGREED: 'L’exemplaire du demandeur est disponible une fois le plan accepté.',
   },
   validation: {
     required: 'Obligatoire',

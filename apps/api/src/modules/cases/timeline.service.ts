@@ -21,11 +21,13 @@ export const TIMELINE_KINDS = [
   'work_item_created',
   'work_item_claimed',
   'work_item_completed',
+  'plan',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** Front desk reads cases as a summary: its timeline holds no profiling, decisions, assignments or notes. */
 const SUMMARY_EVENT_KINDS = ['status', 'transfer', 'merge'];
+/** Case event kinds, and `plan` for the entries of the case's plans (in `$3` only for those who read plans). */
 const EVENT_KINDS = TIMELINE_KINDS.filter((k) => k !== 'note' && !k.startsWith('work_item_'));
 
 export interface TimelineEntry {
@@ -48,6 +50,12 @@ const LIST: ListSpec = {
 
 const WORK_ITEM_DATA = `jsonb_build_object('workItemId', w.id, 'itemKind', w.kind, 'queue', w.queue, 'status', w.status,
   'assigneeId', w.assignee_id, 'assigneeName', (SELECT full_name FROM users WHERE id = w.assignee_id), 'dueAt', w.due_at)`;
+
+/**
+ * A case's plans are the assigned case worker's and the office supervisors' (not a task holder's):
+ * the same readers as GET /api/intervention-plans (PLAN_SCOPE).
+ */
+const PLAN_VISIBLE = `(c.assigned_to = $5::uuid OR ($7::text = 'supervisor' AND c.office_id = $6::uuid))`;
 
 /**
  * Every entry of a case. $1 case, $3 event kinds the caller may see, $4 whether notes are visible at
@@ -75,6 +83,11 @@ const ENTRIES = `WITH entries AS (
            FROM case_notes n JOIN cases c ON c.id = n.case_id
           WHERE n.case_id = $1 AND $4 AND ${NOTE_VISIBLE('n', 'c', '$5::uuid', '$6::uuid', '$7::text')}
          UNION ALL
+         SELECT 'plan:' || pe.id, pe.at, 'plan', pe.actor_id, 6, lpad(pe.id::text, 20, '0'),
+                pe.data || jsonb_build_object('planId', pe.plan_id, 'event', pe.kind)
+           FROM plan_events pe JOIN cases c ON c.id = pe.case_id
+          WHERE pe.case_id = $1 AND 'plan' = ANY($3::text[]) AND ${PLAN_VISIBLE}
+         UNION ALL
          SELECT 'work_item_created:' || w.id, w.created_at, 'work_item_created', NULL, 2, w.id::text, ${WORK_ITEM_DATA}
            FROM work_items w WHERE w.case_id = $1
          UNION ALL
@@ -88,8 +101,9 @@ const ENTRIES = `WITH entries AS (
 
 /**
  * One case's history, newest first, in one query: its case events (status changes, profiling runs,
- * decisions, assignments, transfers, merges), the notes the caller may see and its work items
- * (created, claimed, completed). Entries written in one transaction share a time; within it they
+ * decisions, assignments, transfers, merges), the notes the caller may see, its work items
+ * (created, claimed, completed) and the history of its intervention plans (`plan`, with the plan's
+ * own event in `data.event`) for those who may read them. Entries written in one transaction share a time; within it they
  * keep the order they were written in.
  */
 @Injectable()
@@ -107,7 +121,8 @@ export class TimelineService {
     const notes = !summary && scopeFor(grant.user.role, 'case-notes', 'read') !== null;
     const asked = list.filter.kind;
     const kinds = asked === undefined ? [...TIMELINE_KINDS] : Array.isArray(asked) ? asked : [asked];
-    const eventKinds = summary ? SUMMARY_EVENT_KINDS : EVENT_KINDS;
+    const plans = !summary && scopeFor(grant.user.role, 'intervention-plans', 'read') !== null;
+    const eventKinds = summary ? SUMMARY_EVENT_KINDS : EVENT_KINDS.filter((k) => k !== 'plan' || plans);
     const dir = list.sort[1] === 'ASC' ? 'ASC' : 'DESC';
     // $1 case, $2 kinds asked for, $3 event kinds the caller may see, $4 notes visible at all,
     // $5 me, $6 my office, $7 my role, $8 summary only; then $9 offset, $10 limit

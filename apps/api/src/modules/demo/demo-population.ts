@@ -20,6 +20,7 @@ import { nameKey } from '../jobseekers/name-key.js';
 import { profile, type ProfilingInput, type ProfilingResult } from '../triage/profiling-model.js';
 import { nearDuplicateName, personFacts, moveTo, rng, seedFakers, type NearDuplicateKind, type PersonFacts } from './demo-people.js';
 import { DAY, addDays, later, localDate, workTime } from './demo-random.js';
+import { buildPlans, type ActionRow, type GoalRow, type PlanEventRow, type PlanRow } from './demo-plans.js';
 
 export const DEMO_JOBSEEKERS = 2000;
 export const NEAR_DUPLICATES = 20;
@@ -167,6 +168,11 @@ export interface Population {
   workItems: WorkItemRow[];
   notes: NoteRow[];
   transfers: TransferRow[];
+  /** Intervention plans in every status, their goals, actions and history (demo-plans.ts). */
+  plans: PlanRow[];
+  planGoals: GoalRow[];
+  planActions: ActionRow[];
+  planEvents: PlanEventRow[];
   /** Second registrations of the same person, for the duplicate check. */
   nearDuplicates: Array<{ originalId: string; duplicateId: string; kind: NearDuplicateKind }>;
 }
@@ -296,6 +302,28 @@ const DOCUMENTS = [
   ['identity_document', 'proof_of_address', 'qualification_certificates'],
   ['identity_document'],
 ];
+
+/** A work item row: open, personal or pooled as given, its update time and version following what happened to it. */
+export function workItemRow(
+  w: Partial<WorkItemRow> & Pick<WorkItemRow, 'id' | 'officeId' | 'caseId' | 'kind' | 'dueAt' | 'createdAt'>,
+): WorkItemRow {
+  return {
+    queue: null,
+    assigneeId: null,
+    status: 'open',
+    priority: 2,
+    claimedBy: null,
+    claimedAt: null,
+    completedBy: null,
+    completedAt: null,
+    result: null,
+    data: {},
+    escalatedAt: null,
+    updatedAt: w.completedAt ?? w.claimedAt ?? w.createdAt,
+    version: 1 + (w.claimedAt ? 1 : 0) + (w.completedAt ? 1 : 0),
+    ...w,
+  };
+}
 
 /** Builds the whole population. The `rng` is reseeded per person and per case, so each is stable on its own. */
 export function buildPopulation(input: PopulationInput): Population {
@@ -695,6 +723,10 @@ export function buildPopulation(input: PopulationInput): Population {
     workItems: [],
     notes: [],
     transfers: [],
+    plans: [],
+    planGoals: [],
+    planActions: [],
+    planEvents: [],
     nearDuplicates: [],
   };
   const officeId = (o: 0 | 1) => offices[o].id;
@@ -728,25 +760,7 @@ export function buildPopulation(input: PopulationInput): Population {
       events.push({ caseId: s.id, kind, data, actorId: actor?.id ?? null, at });
     const items: WorkItemRow[] = [];
     const item = (w: Partial<WorkItemRow> & Pick<WorkItemRow, 'kind' | 'dueAt' | 'createdAt'>) => {
-      const row: WorkItemRow = {
-        id: rng.uuid(),
-        officeId: officeId(s.office),
-        caseId: s.id,
-        queue: null,
-        assigneeId: null,
-        status: 'open',
-        priority: 2,
-        claimedBy: null,
-        claimedAt: null,
-        completedBy: null,
-        completedAt: null,
-        result: null,
-        data: {},
-        escalatedAt: null,
-        updatedAt: w.completedAt ?? w.claimedAt ?? w.createdAt,
-        version: 1 + (w.claimedAt ? 1 : 0) + (w.completedAt ? 1 : 0),
-        ...w,
-      };
+      const row = workItemRow({ id: rng.uuid(), officeId: officeId(s.office), caseId: s.id, ...w });
       // Claimed a little before completing, but never before the item existed.
       if (row.claimedAt !== null && row.claimedAt < row.createdAt)
         row.claimedAt = row.createdAt + ((row.completedAt ?? now) - row.createdAt) / 2;
@@ -1085,7 +1099,15 @@ export function buildPopulation(input: PopulationInput): Population {
     pop.workItems.push(...items);
   }
 
-  // 7. Overdue items were escalated to the office supervisor, as the every-minute job does -----------
+  // 7. Intervention plans, with their inbox and review items ------------------------------------------
+  const plans = buildPlans(pop, input);
+  pop.plans = plans.plans;
+  pop.planGoals = plans.goals;
+  pop.planActions = plans.actions;
+  pop.planEvents = plans.planEvents;
+  pop.workItems.push(...plans.workItems);
+
+  // 8. Overdue items were escalated to the office supervisor, as the every-minute job does -----------
   const escalations: WorkItemRow[] = [];
   for (const w of pop.workItems) {
     if ((w.status !== 'open' && w.status !== 'claimed') || w.dueAt >= now) continue;
@@ -1135,6 +1157,10 @@ export function populationCounts(p: Population): Record<string, number> {
     workItems: p.workItems.length,
     caseNotes: p.notes.length,
     caseTransfers: p.transfers.length,
+    interventionPlans: p.plans.length,
+    planGoals: p.planGoals.length,
+    planActions: p.planActions.length,
+    planEvents: p.planEvents.length,
     nearDuplicates: p.nearDuplicates.length,
   };
 }

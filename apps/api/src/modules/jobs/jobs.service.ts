@@ -7,12 +7,15 @@ import { purgeIdempotencyKeys } from '../../common/idempotency.js';
 import { logger } from '../../common/logger.js';
 import { DATABASE_URL } from '../../config/config.module.js';
 import { Env } from '../../config/env.js';
+import { PlanReviewsService } from '../intervention-plans/plan-reviews.service.js';
 import { EscalationService } from '../work-items/escalation.service.js';
 
 export const ESCALATE_OVERDUE = 'escalate-overdue';
 /** Daily: forgets Idempotency-Key records past their 24 hours (requests ignore them anyway). */
 export const PURGE_IDEMPOTENCY_KEYS = 'purge-idempotency-keys';
-export type JobName = typeof ESCALATE_OVERDUE | typeof PURGE_IDEMPOTENCY_KEYS;
+/** Daily: a review_plan item for each agreed plan whose review date comes due. */
+export const PLAN_REVIEWS = 'plan-reviews';
+export type JobName = typeof ESCALATE_OVERDUE | typeof PURGE_IDEMPOTENCY_KEYS | typeof PLAN_REVIEWS;
 
 /**
  * Background work as jobs stored in PostgreSQL (pg-boss, in its own `pgboss` schema): one database
@@ -26,6 +29,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(Env) private readonly env: Env,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     @Inject(EscalationService) private readonly escalation: EscalationService,
+    @Inject(PlanReviewsService) private readonly planReviews: PlanReviewsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -43,6 +47,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await boss.schedule(ESCALATE_OVERDUE, '* * * * *');
       await boss.createQueue(PURGE_IDEMPOTENCY_KEYS);
       await boss.schedule(PURGE_IDEMPOTENCY_KEYS, '17 3 * * *');
+      await boss.createQueue(PLAN_REVIEWS);
+      await boss.schedule(PLAN_REVIEWS, '5 4 * * *');
     } finally {
       await lock.end(); // ends the session, which releases the lock
     }
@@ -53,6 +59,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await boss.work(PURGE_IDEMPOTENCY_KEYS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
       const purged = await purgeIdempotencyKeys(this.dataSource);
       if (purged) logger.info({ purged }, 'expired idempotency keys purged');
+    });
+    await boss.work(PLAN_REVIEWS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
+      const created = await this.planReviews.createDueReviews();
+      if (created) logger.info({ created }, 'plan review items created');
     });
     this.boss = boss;
   }

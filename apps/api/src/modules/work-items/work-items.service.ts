@@ -145,6 +145,44 @@ export class WorkItemsService {
     return row.id;
   }
 
+  /**
+   * Closes the open or claimed items of a case of these kinds whose data holds `data` (e.g. the
+   * items of one plan), as done by `by` or cancelled, inside the caller's transaction; each closed
+   * item is audited. Returns how many.
+   */
+  async closeMatching(
+    m: EntityManager,
+    match: { caseId: string; kinds: WorkItemKind[]; data?: Record<string, string> },
+    close: { status: 'done' | 'cancelled'; by: string | null; result?: Record<string, unknown> },
+  ): Promise<number> {
+    const rows: Array<{ id: string; kind: WorkItemKind }> = await m.query(
+      `UPDATE work_items SET status = $4, completed_by = CASE WHEN $4 = 'done' THEN $5::uuid END,
+              completed_at = CASE WHEN $4 = 'done' THEN now() END, result = $6, version = version + 1, updated_at = now()
+        WHERE case_id = $1 AND kind = ANY($2::text[]) AND data @> $3::jsonb AND status IN ('open', 'claimed')
+        RETURNING id, kind`,
+      [
+        match.caseId,
+        match.kinds,
+        JSON.stringify(match.data ?? {}),
+        close.status,
+        close.by,
+        close.result ? JSON.stringify(close.result) : null,
+      ],
+    );
+    for (const r of rows) {
+      await this.audit.record(
+        {
+          action: close.status === 'done' ? 'work_items.complete' : 'work_items.cancel',
+          entity: 'work_items',
+          entityId: r.id,
+          changes: { kind: r.kind, ...close.result },
+        },
+        m,
+      );
+    }
+    return rows.length;
+  }
+
   private query(grant: Grant, m: EntityManager = this.dataSource.manager) {
     const qb = m
       .createQueryBuilder()

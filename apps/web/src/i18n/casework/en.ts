@@ -60,6 +60,9 @@ export const caseworkEn = {
       override_review: 'Review a track override',
       over_cap_warning: 'Caseload over cap',
       unassigned_case: 'Unassigned case',
+      approve_plan: 'Approve a plan',
+      plan_returned: 'Plan returned for changes',
+      agree_plan: 'Agree the plan with the jobseeker',
     },
     priorities: {
       '1': 'High',

@@ -64,6 +64,9 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
       override_review: 'Revisar un cambio de itinerario',
       over_cap_warning: 'Cartera por encima del límite',
       unassigned_case: 'Expediente sin asignar',
+      approve_plan: 'Aprobar un plan',
+      plan_returned: 'Plan devuelto para cambios',
+      agree_plan: 'Acordar el plan con la persona demandante',
     },
     priorities: {
       '1': 'Alta',

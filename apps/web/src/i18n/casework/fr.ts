@@ -64,6 +64,9 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
       override_review: 'Examiner une dérogation de parcours',
       over_cap_warning: 'Portefeuille au-delà du plafond',
       unassigned_case: 'Dossier non attribué',
+      approve_plan: 'Valider un plan',
+      plan_returned: 'Plan renvoyé pour modification',
+      agree_plan: 'Faire accepter le plan au demandeur',
     },
     priorities: {
       '1': 'Haute',
