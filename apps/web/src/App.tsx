@@ -22,6 +22,7 @@ import { UnassignedCases } from './supervision/UnassignedCases';
 import { Caseloads } from './supervision/Caseloads';
 import { CaseTransfers } from './supervision/CaseTransfers';
 import { appointments, CalendarFeedPage, outboxMessages } from './appointments';
+import { PlanApprovals } from './intervention-plans';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -59,6 +60,7 @@ export const App = () => (
       <Route path="/caseloads" element={<Caseloads />} />
       <Route path="/case-transfers" element={<CaseTransfers />} />
       <Route path="/calendar-feed" element={<CalendarFeedPage />} />
+      <Route path="/plan-approvals" element={<PlanApprovals />} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />

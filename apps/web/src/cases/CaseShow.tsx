@@ -8,6 +8,7 @@ import { TriageTab } from './TriageTab';
 import { NotesTab } from './NotesTab';
 import { TimelineTab } from './TimelineTab';
 import { CaseAppointmentsTab } from '../appointments';
+import { PlanTab } from '../intervention-plans';
 import type { CaseRecord } from './types';
 
 const CaseTitle = () => {
@@ -34,7 +35,7 @@ const CaseHeader = () => {
 };
 
 /**
- * One case: summary, the triage explanation with its decisions, notes and the history. Tabs
+ * One case: summary, the triage explanation with its decisions, the intervention plan, notes and the history. Tabs
  * a role may not use are not shown (front desk reads the summary only).
  */
 export const CaseShow = () => {
@@ -67,6 +68,11 @@ export const CaseShow = () => {
         {can(me?.role, 'appointments', 'read') && (
           <TabbedShowLayout.Tab label="cw_appointments.case_tab.tab" path="appointments">
             <CaseAppointmentsTab />
+          </TabbedShowLayout.Tab>
+        )}
+        {can(me?.role, 'intervention-plans', 'read') && (
+          <TabbedShowLayout.Tab label="cw_plan.tab" path="plan">
+            <PlanTab />
           </TabbedShowLayout.Tab>
         )}
         {can(me?.role, 'case-notes', 'read') && (

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
+import type { PlanEventDto } from '@casework/contracts';
 import { listPath } from '../common/api';
+import { describePlanEvent } from '../intervention-plans/model';
 import { useApiGet } from '../common/useApiGet';
-import { Loadable, useFormat } from './parts';
+import { DatedList, Loadable, useFormat } from './parts';
 import type { CaseRecord } from './types';
 
 export interface TimelineEntry {
@@ -20,7 +22,7 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 const PAGE = 30;
 
 /** One sentence for a timeline entry, in the user's language, from the entry's data. */
-export function describe(entry: TimelineEntry, translate: Translate): string {
+export function describe(entry: TimelineEntry, translate: Translate, formatDate: (date: string) => string = (date) => date): string {
   const d = entry.data ?? {};
   const t = (key: string, args: Record<string, unknown> = {}) => translate(`cw_case.timeline.${key}`, args);
   const status = (s: unknown) => translate(`cw_case_statuses.${s}`, { _: String(s) });
@@ -63,6 +65,9 @@ export function describe(entry: TimelineEntry, translate: Translate): string {
       });
     case 'note':
       return t('note', { visibility: translate(`cw_case.notes.visibility_short.${d.visibility}`) });
+    case 'plan':
+      // An entry of one of the case's plans: the plan's own event is in `data.event`.
+      return describePlanEvent({ ...entry, kind: d.event as PlanEventDto['kind'], actorRole: null }, translate, formatDate);
     default:
       if (entry.kind.startsWith('work_item_')) {
         return t('work_item', {
@@ -91,37 +96,24 @@ export const TimelineTab = () => {
       </Typography>
       <Loadable loading={timeline.loading && !timeline.data} error={timeline.error} reload={timeline.reload}>
         {timeline.data?.length ? (
-          <Box component="ol" data-testid="case-timeline" sx={{ listStyle: 'none', p: 0, m: 0 }}>
-            {timeline.data.map((e) => (
-              <Box
-                component="li"
-                key={e.id}
-                sx={{
-                  display: 'grid',
-                  gridTemplateColumns: { xs: '1fr', sm: '11rem 1fr' },
-                  gap: 1,
-                  py: 1,
-                  borderBottom: 1,
-                  borderColor: 'divider',
-                }}
-              >
-                <Typography variant="body2" color="text.secondary">
-                  <time dateTime={e.at}>{fmt.dateTime(e.at)}</time>
-                </Typography>
-                <Box>
-                  <Typography variant="body2" sx={{ fontWeight: 500 }}>
-                    {translate(`cw_case.timeline.kinds.${e.kind}`, { _: e.kind })} · {e.actorName ?? translate('cw_case.timeline.system')}
-                  </Typography>
-                  <Typography variant="body2">{describe(e, translate)}</Typography>
+          <DatedList
+            testId="case-timeline"
+            entries={timeline.data.map((e) => ({
+              id: e.id,
+              at: e.at,
+              title: `${translate(`cw_case.timeline.kinds.${e.kind}`, { _: e.kind })} · ${e.actorName ?? translate('cw_case.timeline.system')}`,
+              body: (
+                <>
+                  <Typography variant="body2">{describe(e, translate, fmt.date)}</Typography>
                   {e.kind === 'note' && typeof e.data.body === 'string' && (
                     <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', mt: 0.5, color: 'text.secondary' }}>
                       {e.data.body.length > 300 ? `${e.data.body.slice(0, 300)}…` : e.data.body}
                     </Typography>
                   )}
-                </Box>
-              </Box>
-            ))}
-          </Box>
+                </>
+              ),
+            }))}
+          />
         ) : (
           <Alert severity="info">{translate('cw_case.timeline.none')}</Alert>
         )}

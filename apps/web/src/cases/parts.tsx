@@ -62,6 +62,45 @@ export function useFormat() {
   };
 }
 
+/** A history, oldest or newest first as given: each entry's time beside who did it (`title`) and what. */
+export const DatedList = ({
+  testId,
+  entries,
+}: {
+  testId: string;
+  entries: Array<{ id: string; at: string; title: ReactNode; body: ReactNode }>;
+}) => {
+  const fmt = useFormat();
+  return (
+    <Box component="ol" data-testid={testId} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+      {entries.map((e) => (
+        <Box
+          component="li"
+          key={e.id}
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: '1fr', sm: '11rem 1fr' },
+            gap: 1,
+            py: 1,
+            borderBottom: 1,
+            borderColor: 'divider',
+          }}
+        >
+          <Typography variant="body2" color="text.secondary">
+            <time dateTime={e.at}>{fmt.dateTime(e.at)}</time>
+          </Typography>
+          <Box>
+            <Typography variant="body2" sx={{ fontWeight: 500 }}>
+              {e.title}
+            </Typography>
+            {e.body}
+          </Box>
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
 /** Loading and failure of a part of the page, with a retry. */
 export const Loadable = ({
   loading,

@@ -3,6 +3,7 @@ import { caseworkEn } from './casework/en';
 import { casesEn } from './cases/en';
 import { supervisionEn } from './supervision/en';
 import { appointmentsEn } from './appointments/en';
+import { plansEn } from './plans/en';
 
 /** The application's own English texts; fr.ts and es.ts must have exactly these keys. */
 export const enApp = {
@@ -10,6 +11,7 @@ export const enApp = {
   ...casesEn,
   ...supervisionEn,
   ...appointmentsEn,
+  ...plansEn,
   menu: {
     workspace: 'Workspace',
     users: 'Users',

@@ -3,6 +3,7 @@ import { caseworkEs } from './casework/es';
 import { casesEs } from './cases/es';
 import { supervisionEs } from './supervision/es';
 import { appointmentsEs } from './appointments/es';
+import { plansEs } from './plans/es';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -229,6 +230,7 @@ export const esApp: Catalogue<AppMessages> = {
   ...casesEs,
   ...supervisionEs,
   ...appointmentsEs,
+  ...plansEs,
   menu: {
     workspace: 'Espacio de trabajo',
     users: 'Usuarios',

@@ -3,6 +3,7 @@ import { caseworkFr } from './casework/fr';
 import { casesFr } from './cases/fr';
 import { supervisionFr } from './supervision/fr';
 import { appointmentsFr } from './appointments/fr';
+import { plansFr } from './plans/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -11,6 +12,7 @@ export const frApp: Catalogue<AppMessages> = {
   ...casesFr,
   ...supervisionFr,
   ...appointmentsFr,
+  ...plansFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',

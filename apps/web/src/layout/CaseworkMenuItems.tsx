@@ -10,6 +10,7 @@ import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import EventIcon from '@mui/icons-material/Event';
 import RssFeedIcon from '@mui/icons-material/RssFeed';
 import OutboxIcon from '@mui/icons-material/Outbox';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { can, type Role } from '@casework/contracts';
 
 /** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks, the supervisor's inbox and office tools. */
@@ -43,7 +44,7 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
     {can(role, 'outbox-messages', 'read') && (
       <RaMenu.Item to="/outbox-messages" primaryText="cw_appointments.menu.outbox" leftIcon={<OutboxIcon />} />
     )}
-    {/* Supervisors: what the access matrix gives them on the office (assign, caseloads, transfers). */}
+    {/* Supervisors: what the access matrix gives them on the office (assign, caseloads, transfers, plan approvals). */}
     {can(role, 'cases', 'assign') && (
       <RaMenu.Item to="/unassigned-cases" primaryText="cw_supervision.menu.unassigned" leftIcon={<AssignmentIndIcon />} />
     )}
@@ -52,6 +53,9 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
     )}
     {can(role, 'cases', 'transfer') && (
       <RaMenu.Item to="/case-transfers" primaryText="cw_supervision.menu.transfers" leftIcon={<SwapHorizIcon />} />
+    )}
+    {can(role, 'intervention-plans', 'approve') && (
+      <RaMenu.Item to="/plan-approvals" primaryText="cw_plan.approvals.menu" leftIcon={<FactCheckIcon />} />
     )}
   </>
 );

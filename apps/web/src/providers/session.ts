@@ -148,11 +148,8 @@ export async function ensureFreshToken(): Promise<void> {
   if (!session || session.expiresAt - Date.now() < REFRESH_MARGIN_MS) await refreshSession();
 }
 
-/**
- * fetch() for the API with the bearer token. A 401 gets one refresh and one
- * retry; if that fails too the error goes up and react-admin logs the user out.
- */
-export async function apiFetch(path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
+/** fetch() for the API with the bearer token; a 401 gets one refresh and one retry. Answers the response as it is. */
+async function authorisedFetch(path: string, init: RequestInit): Promise<Response> {
   await ensureFreshToken();
   const send = () => {
     const headers = new Headers(init.headers);
@@ -166,9 +163,28 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<{ 
     await refreshSession();
     response = await send();
   }
+  return response;
+}
+
+/**
+ * fetch() for the API with the bearer token. A 401 gets one refresh and one
+ * retry; if that fails too the error goes up and react-admin logs the user out.
+ */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
+  const response = await authorisedFetch(path, init);
   const json = await readBody(response);
   if (!response.ok) throw new ApiRequestError(response.status, json as ApiError | undefined, response.headers);
   return { status: response.status, headers: response.headers, json };
+}
+
+/**
+ * A file from the API (a PDF) as a Blob, fetched with the bearer token like any other request:
+ * the token never goes into an address. Errors come back as JSON and are thrown as apiFetch does.
+ */
+export async function apiFetchBlob(path: string, accept: string): Promise<{ blob: Blob; headers: Headers }> {
+  const response = await authorisedFetch(path, { headers: { Accept: `${accept}, application/json` } });
+  if (!response.ok) throw new ApiRequestError(response.status, (await readBody(response)) as ApiError | undefined, response.headers);
+  return { blob: await response.blob(), headers: response.headers };
 }
 
 /**

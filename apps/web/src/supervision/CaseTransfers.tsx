@@ -3,9 +3,6 @@ import {
   Alert,
   Box,
   Button,
-  Card,
-  CardContent,
-  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -15,13 +12,13 @@ import {
   TableBody,
   TableCell,
   TableContainer,
-  TableHead,
   TableRow,
   TextField,
   Typography,
 } from '@mui/material';
 import { Title, useGetList, useNotify, useTranslate } from 'react-admin';
 import { errorKey, postJson } from '../common/api';
+import { ColumnHeads, Loading, SectionCard } from '../common/parts';
 import { DateTimeField } from '../common/DateTimeField';
 import { useCurrentUser } from '../common/useCurrentUser';
 import { Marker } from './labels';
@@ -30,7 +27,7 @@ import { RequirePermission } from './RequirePermission';
 
 const MAX_NOTE = 1000;
 const OUTGOING_SHOWN = 50;
-const sectionTitle = { fontSize: '1.15rem', fontWeight: 500, mb: 1 } as const;
+const heads = (...keys: string[]) => keys.map((k) => `cw_supervision.transfers.${k}`);
 
 type Decision = 'accept' | 'reject';
 
@@ -98,30 +95,6 @@ const StatusMarker = ({ status }: { status: Transfer['status'] }) => {
   return <Marker label={label} tone={status === 'rejected' ? 'error' : status === 'requested' ? 'warning' : 'default'} />;
 };
 
-const Loading = () => {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ display: 'flex', justifyContent: 'center', p: 2 }}>
-      <CircularProgress size={24} aria-label={translate('ra.page.loading')} />
-    </Box>
-  );
-};
-
-const Head = ({ keys }: { keys: string[] }) => {
-  const translate = useTranslate();
-  return (
-    <TableHead>
-      <TableRow>
-        {keys.map((k) => (
-          <TableCell key={k} component="th" scope="col">
-            {translate(`cw_supervision.transfers.${k}`)}
-          </TableCell>
-        ))}
-      </TableRow>
-    </TableHead>
-  );
-};
-
 const Incoming = ({ officeId }: { officeId: string }) => {
   const translate = useTranslate();
   const [deciding, setDeciding] = useState<{ transfer: Transfer; decision: Decision } | null>(null);
@@ -137,7 +110,7 @@ const Incoming = ({ officeId }: { officeId: string }) => {
     <>
       <TableContainer>
         <Table size="small" aria-labelledby="incoming-title">
-          <Head keys={['case', 'from_office', 'reason', 'requested_at', 'actions']} />
+          <ColumnHeads labels={heads('case', 'from_office', 'reason', 'requested_at', 'actions')} />
           <TableBody>
             {data.map((t) => (
               <TableRow key={t.id}>
@@ -202,7 +175,7 @@ const Outgoing = ({ officeId }: { officeId: string }) => {
     <>
       <TableContainer>
         <Table size="small" aria-labelledby="outgoing-title">
-          <Head keys={['case', 'to_office', 'reason', 'requested_at', 'status', 'decided_at', 'decision_note']} />
+          <ColumnHeads labels={heads('case', 'to_office', 'reason', 'requested_at', 'status', 'decided_at', 'decision_note')} />
           <TableBody>
             {data.map((t) => (
               <TableRow key={t.id}>
@@ -242,28 +215,20 @@ const CaseTransfersPage = () => {
   return (
     <Box sx={{ mt: 2, display: 'grid', gap: 2 }}>
       <Title title="cw_supervision.transfers.title" />
-      <Card component="section" aria-labelledby="incoming-title">
-        <CardContent>
-          <Typography variant="h2" id="incoming-title" sx={sectionTitle}>
-            {translate('cw_supervision.transfers.incoming')}
-          </Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {translate('cw_supervision.transfers.incoming_intro')}
-          </Typography>
-          <Incoming officeId={me.officeId} />
-        </CardContent>
-      </Card>
-      <Card component="section" aria-labelledby="outgoing-title">
-        <CardContent>
-          <Typography variant="h2" id="outgoing-title" sx={sectionTitle}>
-            {translate('cw_supervision.transfers.outgoing')}
-          </Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {translate('cw_supervision.transfers.outgoing_intro')}
-          </Typography>
-          <Outgoing officeId={me.officeId} />
-        </CardContent>
-      </Card>
+      <SectionCard
+        id="incoming-title"
+        title={translate('cw_supervision.transfers.incoming')}
+        intro={translate('cw_supervision.transfers.incoming_intro')}
+      >
+        <Incoming officeId={me.officeId} />
+      </SectionCard>
+      <SectionCard
+        id="outgoing-title"
+        title={translate('cw_supervision.transfers.outgoing')}
+        intro={translate('cw_supervision.transfers.outgoing_intro')}
+      >
+        <Outgoing officeId={me.officeId} />
+      </SectionCard>
     </Box>
   );
 };

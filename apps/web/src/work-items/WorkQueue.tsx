@@ -22,6 +22,7 @@ import { Link } from 'react-router-dom';
 import { DateTimeField } from '../common/DateTimeField';
 import { errorKey, postJson } from '../common/api';
 import { useCurrentUser } from '../common/useCurrentUser';
+import { PLAN_WORK_ITEM_KINDS } from '../intervention-plans';
 
 export const REGISTRATION_DOCUMENTS = [
   'identity_document',
@@ -164,7 +165,12 @@ const RowActions = ({ item, onComplete }: { item: WorkItem; onComplete: (item: W
   const mine = item.claimedBy === me?.id || (!item.queue && item.assigneeId === me?.id);
   // Holding the item (or working the office) is what lets one read its case.
   const openCase = (mine || me?.role === 'front_desk' || me?.role === 'supervisor') && (
-    <Button size="small" component={Link} to={`/cases/${item.caseId}/show`} aria-label={label('cw_queue.open_case')}>
+    <Button
+      size="small"
+      component={Link}
+      to={PLAN_WORK_ITEM_KINDS.includes(item.kind) ? `/cases/${item.caseId}/show/plan` : `/cases/${item.caseId}/show`}
+      aria-label={label('cw_queue.open_case')}
+    >
       {translate('cw_queue.open_case')}
     </Button>
   );
@@ -352,8 +358,8 @@ export const MyTasks = () => {
       storeKey="cw-my-tasks"
       kinds={
         me.role === 'supervisor'
-          ? ['transfer_request', 'override_review', 'overdue_escalation', 'over_cap_warning', 'unassigned_case']
-          : ['follow_up_no_show', 'review_plan']
+          ? ['approve_plan', 'transfer_request', 'override_review', 'overdue_escalation', 'over_cap_warning', 'unassigned_case']
+          : ['follow_up_no_show', 'plan_returned', 'agree_plan', 'review_plan']
       }
     />
   );

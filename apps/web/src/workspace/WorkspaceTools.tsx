@@ -9,6 +9,7 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import EventIcon from '@mui/icons-material/Event';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { useTranslate } from 'react-admin';
 import { listPath } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
@@ -95,6 +96,12 @@ function toolsFor(me: CurrentUser): Tool[] {
         to: '/case-transfers',
         icon: <SwapHorizIcon />,
         count: { resource: 'case-transfers', filter: { status: 'requested', toOfficeId: me.officeId } },
+      },
+      {
+        key: 'approvals',
+        to: '/plan-approvals',
+        icon: <FactCheckIcon />,
+        count: { resource: 'intervention-plans', filter: { status: 'submitted', officeId: me.officeId } },
       },
     ],
   };

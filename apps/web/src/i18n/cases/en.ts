@@ -266,6 +266,7 @@ export const casesEn = {
         work_item_created: 'Task created',
         work_item_claimed: 'Task claimed',
         work_item_completed: 'Task finished',
+        plan: 'Intervention plan',
       },
       status: 'From %{from} to %{to}',
       status_closed: 'From %{from} to %{to} (%{reason})',

@@ -274,6 +274,7 @@ export const casesEs: Catalogue<typeof casesEn> = {
         work_item_created: 'Tarea creada',
         work_item_claimed: 'Tarea tomada',
         work_item_completed: 'Tarea terminada',
+        plan: 'Plan de acción',
       },
       status: 'De «%{from}» a «%{to}»',
       status_closed: 'De «%{from}» a «%{to}» (%{reason})',

@@ -276,6 +276,7 @@ export const casesFr: Catalogue<typeof casesEn> = {
         work_item_created: 'Tâche créée',
         work_item_claimed: 'Tâche prise',
         work_item_completed: 'Tâche terminée',
+        plan: 'Plan d’action',
       },
       status: 'De « %{from} » à « %{to} »',
       status_closed: 'De « %{from} » à « %{to} » (%{reason})',

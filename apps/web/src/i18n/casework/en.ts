@@ -12,9 +12,10 @@ export const caseworkEn = {
     targeted_title: 'Targeted queue',
     targeted_intro: 'Intakes and other tasks of your office’s targeted support, most urgent first. Take the next one or claim a task.',
     tasks_title: 'My tasks',
-    tasks_intro: 'Tasks assigned to you personally, such as follow-ups and plan reviews, the earliest due first.',
+    tasks_intro: 'Tasks assigned to you personally, such as follow-ups, plans to agree or change and plan reviews, the earliest due first.',
     inbox_title: 'Inbox',
-    inbox_intro: 'What needs your decision: transfer requests, track overrides to review, overdue tasks and caseloads over cap.',
+    inbox_intro:
+      'What needs your decision: plans to approve, transfer requests, track overrides to review, overdue tasks and caseloads over cap.',
     nothing: 'Nothing to do here at the moment.',
     open_case: 'Open case',
     title: 'Routine queue',
@@ -216,6 +217,7 @@ export const caseworkEn = {
       inbox: { title: 'Inbox', description: 'Transfers, overrides to review, overdue tasks, caseloads over cap.' },
       caseloads: { title: 'Caseloads', description: 'Load against cap for each counsellor and specialist, and moves to rebalance.' },
       transfers: { title: 'Transfer requests', description: 'Cases other offices ask to move to yours, and your own requests.' },
+      approvals: { title: 'Plans to approve', description: 'Intervention plans your case workers submitted, the longest waiting first.' },
     },
   },
   cw_tracks: {

@@ -16,10 +16,10 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
       'Entrevistas de acogida y otras tareas del apoyo intensivo de su oficina, las más urgentes primero. Tome la siguiente o una tarea concreta.',
     tasks_title: 'Mis tareas',
     tasks_intro:
-      'Las tareas asignadas a usted personalmente, como seguimientos y revisiones de planes, las de vencimiento más próximo primero.',
+      'Las tareas asignadas a usted personalmente, como seguimientos, planes por acordar o cambiar y revisiones de planes, las de vencimiento más próximo primero.',
     inbox_title: 'Bandeja de entrada',
     inbox_intro:
-      'Lo que espera su decisión: solicitudes de traslado, cambios de itinerario para revisar, tareas vencidas y carteras por encima del límite.',
+      'Lo que espera su decisión: planes por aprobar, solicitudes de traslado, cambios de itinerario para revisar, tareas vencidas y carteras por encima del límite.',
     nothing: 'No hay nada que hacer aquí por ahora.',
     open_case: 'Abrir el expediente',
     title: 'Cola de tareas ordinarias',
@@ -235,6 +235,10 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
       transfers: {
         title: 'Solicitudes de traslado',
         description: 'Los expedientes que otras oficinas piden trasladar a la suya, y sus propias solicitudes.',
+      },
+      approvals: {
+        title: 'Planes por aprobar',
+        description: 'Los planes de acción que han enviado sus orientadores, primero los que llevan más tiempo esperando.',
       },
     },
   },

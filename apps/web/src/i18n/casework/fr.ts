@@ -16,10 +16,10 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
       'Entretiens d’accueil et autres tâches de l’accompagnement renforcé de votre agence, les plus urgents d’abord. Prenez la suivante ou une tâche précise.',
     tasks_title: 'Mes tâches',
     tasks_intro:
-      'Les tâches qui vous sont attribuées personnellement, comme les relances et les revues de plan, les plus proches de l’échéance d’abord.',
+      'Les tâches qui vous sont attribuées personnellement, comme les relances, les plans à faire accepter ou à modifier et les revues de plan, les plus proches de l’échéance d’abord.',
     inbox_title: 'Boîte de réception',
     inbox_intro:
-      'Ce qui attend votre décision : demandes de transfert, modifications de parcours à revoir, tâches en retard et portefeuilles au-delà du plafond.',
+      'Ce qui attend votre décision : plans à valider, demandes de transfert, modifications de parcours à revoir, tâches en retard et portefeuilles au-delà du plafond.',
     nothing: 'Rien à faire ici pour le moment.',
     open_case: 'Ouvrir le dossier',
     title: 'File de tâches courantes',
@@ -238,6 +238,10 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
       transfers: {
         title: 'Demandes de transfert',
         description: 'Les dossiers que d’autres agences demandent de confier à la vôtre, et vos propres demandes.',
+      },
+      approvals: {
+        title: 'Plans à valider',
+        description: 'Les plans d’action soumis par vos conseillers, du plus ancien au plus récent.',
       },
     },
   },
