@@ -49,7 +49,7 @@ describe('appointments linked to a plan action', () => {
     expect(read.planActionId).toBe(actionId);
     expect(read.planActionDescription).toBe('Interview at the training centre');
     const [created] = await auditRows(t, { action: 'appointments.create', entityId: a.id });
-    expect(created.changes.planActionId).toBe(actionId);
+    expect(created.changes).toMatchObject({ planActionId: actionId });
 
     const unlinked = await t.http
       .patch(`/api/appointments/${a.id}`)
