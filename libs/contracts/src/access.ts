@@ -116,10 +116,10 @@ export const ACCESS_MATRIX: AccessMatrix = {
     supervisor: { create: 'office', read: 'office', update: 'office' },
     admin: { create: 'all', read: 'all', update: 'all' },
   },
-  // Reminders recorded in the outbox (in demo mode, the messages themselves).
+  // Reminders recorded in the outbox (in demo mode, the messages themselves). They carry the client's
+  // name and contact details: the office's supervisors read them; admins, who see no case content, do not.
   'outbox-messages': {
     supervisor: { read: 'office' },
-    admin: { read: 'all' },
   },
 };
 
