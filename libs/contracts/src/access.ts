@@ -23,6 +23,7 @@ export const RESOURCES = [
   'appointments',
   'office-closures',
   'outbox-messages',
+  'reports',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -120,6 +121,12 @@ export const ACCESS_MATRIX: AccessMatrix = {
   // name and contact details: the office's supervisors read them; admins, who see no case content, do not.
   'outbox-messages': {
     supervisor: { read: 'office' },
+  },
+  // Aggregates only: no report carries a jobseeker's name or id. A manager of an office flagged
+  // national reads every region.
+  reports: {
+    supervisor: { read: 'office' },
+    manager: { read: 'region' },
   },
 };
 
