@@ -158,3 +158,14 @@ export interface ChannelsReport {
 }
 
 export type Report = CaseloadReport | DeadlinesReport | OutcomesReport | EquityReport | ChannelsReport;
+
+/** `GET /api/reports/scope`: the regions and offices the caller may report on (the filters' choices). */
+export interface ReportScopeOptions {
+  /** Whether the caller may choose among regions (a manager of a national office) or offices. */
+  chooseRegion: boolean;
+  chooseOffice: boolean;
+  regions: Array<{ id: string; name: string; offices: Array<{ id: string; name: string }> }>;
+  /** The default period: the last 12 months up to the current one. */
+  defaultFrom: string;
+  defaultTo: string;
+}
