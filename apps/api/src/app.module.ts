@@ -21,6 +21,7 @@ import { WorkItemsModule } from './modules/work-items/work-items.module.js';
 import { OccupationsModule } from './modules/occupations/occupations.module.js';
 import { OfficesModule } from './modules/offices/offices.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         WorkItemsModule,
         AppointmentsModule,
         InterventionPlansModule,
+        ReportsModule,
         JobsModule,
       ],
       providers: [

@@ -18,6 +18,7 @@ import { projectRoot } from './config/paths.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded.js';
 import { runMigrations } from './database/migrate.js';
 import { DemoSeedService } from './modules/demo/demo-seed.service.js';
+import { ReportsRefreshService } from './modules/reports/reports-refresh.service.js';
 
 export function dataDir(env: Env): string {
   return path.resolve(env.DATA_DIR ?? path.join(projectRoot(), '.data'));
@@ -168,6 +169,8 @@ export async function start(env: Env): Promise<Running> {
     if (seedWanted && !env.production) {
       const seeder = app.get(DemoSeedService);
       if (await seeder.isEmpty()) seeded = (await seeder.seed()).created > 0;
+      // Demo reports have figures from the first screen on (the job would take up to a minute).
+      if (seeded) await app.get(ReportsRefreshService).refresh();
     }
     await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address();

@@ -215,6 +215,16 @@ describe('access control', () => {
       });
     });
 
+    it('declares the report routes as reports read, which only supervisors and managers hold', () => {
+      const declared = Object.fromEntries(
+        routes
+          .filter((r) => r.path.startsWith('/api/reports'))
+          .map((r) => [`${r.method} ${r.path}`, `${r.permission?.resource} ${r.permission?.action}`]),
+      );
+      expect(declared).toEqual({ 'get /api/reports/scope': 'reports read', 'get /api/reports/:report': 'reports read' });
+      expect(ROLES.filter((role) => scopeFor(role, 'reports', 'read'))).toEqual(['supervisor', 'manager']);
+    });
+
     it('reports a route without declaration and a permission nobody holds (the checks above can fail)', () => {
       expect(accessProblems({ isPublic: false })).toEqual(['has none of @Public, @Self or @Permission']);
       expect(accessProblems({ isPublic: false, permission: { resource: 'audit-events', action: 'create' } })).toEqual([

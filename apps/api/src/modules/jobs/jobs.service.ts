@@ -9,6 +9,7 @@ import { DATABASE_URL } from '../../config/config.module.js';
 import { Env } from '../../config/env.js';
 import { RemindersService } from '../appointments/reminders.service.js';
 import { PlanReviewsService } from '../intervention-plans/plan-reviews.service.js';
+import { ReportsRefreshService } from '../reports/reports-refresh.service.js';
 import { EscalationService } from '../work-items/escalation.service.js';
 
 export const ESCALATE_OVERDUE = 'escalate-overdue';
@@ -18,7 +19,10 @@ export const PURGE_IDEMPOTENCY_KEYS = 'purge-idempotency-keys';
 export const PLAN_REVIEWS = 'plan-reviews';
 /** Every minute: writes the appointment reminders now due (48 h and 2 h before) and delivers the outbox. */
 export const SEND_REMINDERS = 'send-reminders';
-export type JobName = typeof ESCALATE_OVERDUE | typeof PURGE_IDEMPOTENCY_KEYS | typeof PLAN_REVIEWS | typeof SEND_REMINDERS;
+/** Every minute: brings the report rollups up to date (so reports are at most a couple of minutes behind). */
+export const REFRESH_REPORTS = 'refresh-reports';
+export type JobName =
+  typeof ESCALATE_OVERDUE | typeof PURGE_IDEMPOTENCY_KEYS | typeof PLAN_REVIEWS | typeof SEND_REMINDERS | typeof REFRESH_REPORTS;
 
 /**
  * Background work as jobs stored in PostgreSQL (pg-boss, in its own `pgboss` schema): one database
@@ -34,6 +38,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(EscalationService) private readonly escalation: EscalationService,
     @Inject(RemindersService) private readonly reminders: RemindersService,
     @Inject(PlanReviewsService) private readonly planReviews: PlanReviewsService,
+    @Inject(ReportsRefreshService) private readonly reportsRefresh: ReportsRefreshService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -55,6 +60,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await boss.schedule(SEND_REMINDERS, '* * * * *');
       await boss.createQueue(PLAN_REVIEWS);
       await boss.schedule(PLAN_REVIEWS, '5 4 * * *');
+      await boss.createQueue(REFRESH_REPORTS);
+      await boss.schedule(REFRESH_REPORTS, '* * * * *');
     } finally {
       await lock.end(); // ends the session, which releases the lock
     }
@@ -75,7 +82,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       const created = await this.planReviews.createDueReviews();
       if (created) logger.info({ created }, 'plan review items created');
     });
+    await boss.work(REFRESH_REPORTS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
+      const done = await this.reportsRefresh.refresh();
+      if (done.cases) logger.info(done, 'report rollups refreshed');
+    });
     this.boss = boss;
+    // The first figures at once rather than at the next minute.
+    await boss.send(REFRESH_REPORTS, {});
   }
 
   /** Runs a job now (operations and tests), besides its schedule. */

@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Filters of every report; `format=csv` asks for CSV as `Accept: text/csv` does. */
+export class ReportQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'regionId must be a UUID' })
+  regionId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'officeId must be a UUID' })
+  officeId?: string;
+
+  @ApiPropertyOptional({ example: '2026-01', description: 'first month, YYYY-MM' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'from must be a month as YYYY-MM' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12', description: 'last month, YYYY-MM' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'to must be a month as YYYY-MM' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'] })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
+}

@@ -1,0 +1,433 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AGE_BANDS,
+  APPOINTMENT_CHANNELS,
+  CLOSE_REASONS,
+  EQUITY_METRICS,
+  FIRST_INTERVIEW_TARGET_DAYS,
+  GENDERS,
+  OVERDUE_BUCKETS,
+  PRIORITY_GROUPS,
+  type CaseloadReport,
+  type CaseloadReportRow,
+  type ChannelsReport,
+  type DeadlinesReport,
+  type EquityFigures,
+  type EquityMetric,
+  type EquityReport,
+  type EquityRow,
+  type FirstInterviewFigures,
+  type OutcomesReport,
+  type ReportFigure,
+  type ReportMeta,
+  type ReportName,
+  type ReportScopeOptions,
+} from '@casework/contracts';
+import { DataSource } from 'typeorm';
+import type { Grant } from '../../common/auth/auth-user.js';
+import { AppException, invalidField, notFound } from '../../common/errors.js';
+import { figure, histogramMinus, median, ratio, suppressBreakdown, type Histogram } from './figures.js';
+import type { ReportQueryDto } from './reports.dto.js';
+import { ALL_SCOPE } from './reports-refresh.service.js';
+
+/** The longest period a report covers. */
+export const MAX_MONTHS = 60;
+
+/** What a report covers, once the caller's filters are checked against their scope. */
+export interface ResolvedScope {
+  /** The cells' scope id: an office, a region, or ALL_SCOPE. */
+  scopeId: string;
+  regionId: string | null;
+  officeId: string | null;
+  /** The offices it covers (their own cells and live rows). */
+  officeIds: string[];
+  from: string;
+  to: string;
+}
+
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+const monthsBetween = (from: string, to: string) =>
+  Array.from({ length: monthIndex(to) - monthIndex(from) + 1 }, (_, i) => monthOf(monthIndex(from) + i));
+const firstDay = (m: string) => `${m}-01`;
+/** A `date` column as YYYY-MM (node-postgres gives dates as local-midnight Date objects). */
+const asMonth = (d: Date | string) =>
+  typeof d === 'string' ? d.slice(0, 7) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+
+const CELL_COUNTERS = [
+  'cases',
+  'routed',
+  'targeted',
+  'decided',
+  'overridden',
+  'with_first_appt',
+  'first_appt_days',
+  'appointments',
+  'attended',
+  'no_shows',
+  'with_plan',
+  'plan_completed',
+  'closed',
+  'employed',
+  'fi_within',
+  'fi_late',
+] as const;
+type Sums = Record<(typeof CELL_COUNTERS)[number], number>;
+
+const zero = (): Sums => Object.fromEntries(CELL_COUNTERS.map((c) => [c, 0])) as Sums;
+const minus = (a: Sums, b: Sums): Sums => Object.fromEntries(CELL_COUNTERS.map((c) => [c, a[c] - b[c]])) as Sums;
+
+/** Each equity metric: how it is computed from the sums, and what kind of figure it is for suppression. */
+const METRICS: Record<EquityMetric, { kind: 'share' | 'median' | 'mean'; of: (s: Sums, h: Histogram | undefined) => ReportFigure }> = {
+  targetedShare: { kind: 'share', of: (s) => figure(ratio(s.targeted, s.routed), s.targeted, s.routed) },
+  medianDaysToFirstAppointment: { kind: 'median', of: (s, h) => figure(median(h), null, s.with_first_appt) },
+  appointmentsPerCase: {
+    kind: 'mean',
+    of: (s) => figure(s.cases ? Math.round((s.appointments / s.cases) * 100) / 100 : null, s.appointments, s.cases),
+  },
+  planCompletionRate: { kind: 'share', of: (s) => figure(ratio(s.plan_completed, s.with_plan), s.plan_completed, s.with_plan) },
+  noShowRate: { kind: 'share', of: (s) => figure(ratio(s.no_shows, s.attended + s.no_shows), s.no_shows, s.attended + s.no_shows) },
+  overrideRate: { kind: 'share', of: (s) => figure(ratio(s.overridden, s.decided), s.overridden, s.decided) },
+  employmentRate: { kind: 'share', of: (s) => figure(ratio(s.employed, s.closed), s.employed, s.closed) },
+};
+
+function figures(s: Sums, h: Histogram | undefined): EquityFigures {
+  const out = { cases: figure(s.cases, s.cases, null) } as EquityFigures;
+  for (const m of EQUITY_METRICS) out[m] = METRICS[m].of(s, h);
+  return out;
+}
+
+function firstInterviews(within: number, late: number): FirstInterviewFigures {
+  return { due: within + late, withinTarget: within, late, withinTargetShare: ratio(within, within + late) };
+}
+
+/**
+ * The reports, read from the rollups that ReportsRefreshService keeps. Supervisors report on their
+ * office, managers on their region (a manager of a national office on any region); no report
+ * carries anything about one jobseeker.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private read<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.dataSource.query<T[]>(sql, params);
+  }
+
+  /** Whether the caller may report on every region: a manager of an office flagged national. */
+  private async national(grant: Grant): Promise<boolean> {
+    if (grant.scope === 'all') return true;
+    if (grant.scope !== 'region') return false;
+    const [row] = await this.read<{ national: boolean }>(`SELECT national FROM offices WHERE id = $1`, [grant.user.officeId]);
+    return !!row?.national;
+  }
+
+  async resolve(grant: Grant, q: ReportQueryDto): Promise<ResolvedScope> {
+    const now = new Date();
+    const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const to = q.to ?? (q.from && monthIndex(q.from) + 11 < monthIndex(current) ? monthOf(monthIndex(q.from) + 11) : current);
+    const from = q.from ?? monthOf(monthIndex(to) - 11);
+    if (monthIndex(to) < monthIndex(from)) throw invalidField('to', 'notBeforeFrom', 'to must not be before from');
+    if (monthIndex(to) - monthIndex(from) + 1 > MAX_MONTHS)
+      throw invalidField('to', 'maxMonths', `A report covers at most ${MAX_MONTHS} months`);
+
+    const period = { from, to };
+    if (grant.scope === 'office') {
+      if (q.officeId && q.officeId !== grant.user.officeId) throw notFound('Office');
+      if (q.regionId && q.regionId !== grant.user.regionId) throw notFound('Region');
+      const office = grant.user.officeId;
+      return { scopeId: office, regionId: null, officeId: office, officeIds: [office], ...period };
+    }
+    if (grant.scope !== 'region' && grant.scope !== 'all') throw notFound('Report');
+    const everywhere = await this.national(grant);
+    if (q.officeId) {
+      const [office] = await this.read<{ region_id: string }>(`SELECT region_id FROM offices WHERE id = $1`, [q.officeId]);
+      if (!office || (!everywhere && office.region_id !== grant.user.regionId)) throw notFound('Office');
+      if (q.regionId && q.regionId !== office.region_id)
+        throw invalidField('officeId', 'inRegion', 'officeId is not an office of regionId');
+      return { scopeId: q.officeId, regionId: office.region_id, officeId: q.officeId, officeIds: [q.officeId], ...period };
+    }
+    const regionId = q.regionId ?? (everywhere ? null : grant.user.regionId);
+    if (regionId) {
+      const [region] = await this.read<{ id: string }>(`SELECT id FROM regions WHERE id = $1`, [regionId]);
+      if (!region || (!everywhere && regionId !== grant.user.regionId)) throw notFound('Region');
+    }
+    const offices = await this.read<{ id: string }>(
+      regionId ? `SELECT id FROM offices WHERE region_id = $1 ORDER BY name` : `SELECT id FROM offices ORDER BY name`,
+      regionId ? [regionId] : [],
+    );
+    return { scopeId: regionId ?? ALL_SCOPE, regionId, officeId: null, officeIds: offices.map((o) => o.id), ...period };
+  }
+
+  async scopeOptions(grant: Grant): Promise<ReportScopeOptions> {
+    const everywhere = await this.national(grant);
+    const offices = await this.read<{ region_id: string; region_name: string; id: string; name: string }>(
+      `SELECT r.id AS region_id, r.name AS region_name, o.id, o.name
+         FROM offices o JOIN regions r ON r.id = o.region_id
+        WHERE ${grant.scope === 'office' ? 'o.id = $1' : everywhere ? 'true' : 'o.region_id = $1'}
+        ORDER BY r.name, o.name`,
+      grant.scope === 'office' ? [grant.user.officeId] : everywhere ? [] : [grant.user.regionId],
+    );
+    const regions = new Map<string, ReportScopeOptions['regions'][number]>();
+    for (const o of offices) {
+      const region = regions.get(o.region_id) ?? { id: o.region_id, name: o.region_name, offices: [] };
+      region.offices.push({ id: o.id, name: o.name });
+      regions.set(o.region_id, region);
+    }
+    const { from, to } = await this.resolve(grant, {});
+    return {
+      chooseRegion: everywhere,
+      chooseOffice: grant.scope !== 'office',
+      regions: [...regions.values()],
+      defaultFrom: from,
+      defaultTo: to,
+    };
+  }
+
+  private async meta(report: ReportName, s: ResolvedScope): Promise<ReportMeta> {
+    const [state] = await this.read<{ data_as_of: Date | null; now: Date }>(
+      `SELECT data_as_of, now() AS now FROM report_refresh_state WHERE id = 1`,
+      [],
+    );
+    if (!state?.data_as_of) {
+      throw new AppException(503, 'SERVICE_UNAVAILABLE', 'The reports are being prepared: try again in a minute', undefined, {
+        'Retry-After': '60',
+      });
+    }
+    return {
+      report,
+      regionId: s.regionId,
+      officeId: s.officeId,
+      from: s.from,
+      to: s.to,
+      generatedAt: state.now.toISOString(),
+      dataAsOf: state.data_as_of.toISOString(),
+      lagSeconds: Math.max(0, Math.round((state.now.getTime() - state.data_as_of.getTime()) / 1000)),
+    };
+  }
+
+  async report(name: ReportName, grant: Grant, q: ReportQueryDto) {
+    const scope = await this.resolve(grant, q);
+    switch (name) {
+      case 'caseload':
+        return this.caseload(scope);
+      case 'deadlines':
+        return this.deadlines(scope);
+      case 'outcomes':
+        return this.outcomes(scope);
+      case 'equity':
+        return this.equity(scope);
+      case 'channels':
+        return this.channels(scope);
+    }
+  }
+
+  async caseload(s: ResolvedScope): Promise<CaseloadReport> {
+    const meta = await this.meta('caseload', s);
+    const rows = await this.read<{
+      id: string;
+      full_name: string;
+      role: CaseloadReportRow['role'];
+      office_id: string;
+      office_name: string;
+      cap: number | null;
+      active: boolean;
+      away: boolean;
+      routine: number;
+      targeted: number;
+      untracked: number;
+      overdue: number;
+    }>(
+      `SELECT u.id, u.full_name, u.role, u.office_id, o.name AS office_name, u.caseload_cap AS cap, u.active, u.away,
+              coalesce(l.routine, 0)::int AS routine, coalesce(l.targeted, 0)::int AS targeted, coalesce(l.untracked, 0)::int AS untracked,
+              coalesce(od.n, 0)::int AS overdue
+         FROM users u
+         JOIN offices o ON o.id = u.office_id
+         LEFT JOIN (SELECT staff_id, sum(routine) AS routine, sum(targeted) AS targeted, sum(untracked) AS untracked
+                      FROM report_staff_load WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id) l ON l.staff_id = u.id
+         LEFT JOIN (SELECT staff_id, sum(n) AS n FROM report_overdue_items WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id) od ON od.staff_id = u.id
+        WHERE u.office_id = ANY($1::uuid[]) AND u.role IN ('counsellor', 'specialist')
+          AND (u.active OR coalesce(l.routine + l.targeted + l.untracked, 0) > 0)
+        ORDER BY o.name, u.role, u.full_name, u.id`,
+      [s.officeIds],
+    );
+    const [unassigned] = await this.read<{ n: number }>(
+      `SELECT coalesce(sum(routine + targeted + untracked), 0)::int AS n FROM report_staff_load WHERE office_id = ANY($1::uuid[]) AND staff_id = $2`,
+      [s.officeIds, ALL_SCOPE],
+    );
+    const out: CaseloadReportRow[] = rows.map((r) => ({
+      staffId: r.id,
+      staffName: r.full_name,
+      role: r.role,
+      officeId: r.office_id,
+      officeName: r.office_name,
+      openCases: r.routine + r.targeted + r.untracked,
+      routineCases: r.routine,
+      targetedCases: r.targeted,
+      weightedLoad: r.routine + 2 * r.targeted + r.untracked,
+      cap: r.cap,
+      overdueItems: r.overdue,
+      active: r.active,
+      away: r.away,
+    }));
+    const sum = (f: (r: CaseloadReportRow) => number) => out.reduce((n, r) => n + f(r), 0);
+    return {
+      meta,
+      rows: out,
+      totals: {
+        staff: out.length,
+        openCases: sum((r) => r.openCases),
+        weightedLoad: sum((r) => r.weightedLoad),
+        overCap: out.filter((r) => r.cap !== null && r.weightedLoad > r.cap).length,
+        overdueItems: sum((r) => r.overdueItems),
+        // Cases nobody is assigned to, and those of staff who are away or have left.
+        unassignedCases: unassigned.n + sum((r) => (!r.active || r.away ? r.openCases : 0)),
+      },
+    };
+  }
+
+  async deadlines(s: ResolvedScope): Promise<DeadlinesReport> {
+    const meta = await this.meta('deadlines', s);
+    const offices = await this.read<{ id: string; name: string; within: number; late: number; overdue: number }>(
+      `SELECT o.id, o.name, coalesce(c.within, 0)::int AS within, coalesce(c.late, 0)::int AS late, coalesce(od.n, 0)::int AS overdue
+         FROM offices o
+         LEFT JOIN (SELECT scope_id, sum(fi_within) AS within, sum(fi_late) AS late FROM report_cells
+                     WHERE scope_id = ANY($1::uuid[]) AND dim = 'all' AND month BETWEEN $2 AND $3 GROUP BY scope_id) c ON c.scope_id = o.id
+         LEFT JOIN (SELECT office_id, sum(n) AS n FROM report_overdue_items WHERE office_id = ANY($1::uuid[]) GROUP BY office_id) od ON od.office_id = o.id
+        WHERE o.id = ANY($1::uuid[])
+        ORDER BY o.name, o.id`,
+      [s.officeIds, firstDay(s.from), firstDay(s.to)],
+    );
+    const overdue = await this.read<{ kind: 'routine' | 'targeted' | 'personal'; bucket: string; n: number }>(
+      `SELECT kind, bucket, sum(n)::int AS n FROM report_overdue_items WHERE office_id = ANY($1::uuid[]) GROUP BY kind, bucket`,
+      [s.officeIds],
+    );
+    const within = offices.reduce((n, o) => n + o.within, 0);
+    const late = offices.reduce((n, o) => n + o.late, 0);
+    return {
+      meta,
+      targetDays: FIRST_INTERVIEW_TARGET_DAYS,
+      firstInterviews: firstInterviews(within, late),
+      byOffice: offices.map((o) => ({ officeId: o.id, officeName: o.name, ...firstInterviews(o.within, o.late), overdueItems: o.overdue })),
+      overdueByAge: OVERDUE_BUCKETS.map((bucket) => {
+        const n = (kind: string) => overdue.find((r) => r.bucket === bucket && r.kind === kind)?.n ?? 0;
+        return {
+          bucket,
+          routine: n('routine'),
+          targeted: n('targeted'),
+          personal: n('personal'),
+          total: n('routine') + n('targeted') + n('personal'),
+        };
+      }),
+    };
+  }
+
+  async outcomes(s: ResolvedScope): Promise<OutcomesReport> {
+    const meta = await this.meta('outcomes', s);
+    const params = [s.scopeId, firstDay(s.from), firstDay(s.to)];
+    const cells = await this.read<{ month: Date; reason: (typeof CLOSE_REASONS)[number]; closed: number }>(
+      `SELECT month, reason, closed::int AS closed FROM report_closure_cells WHERE scope_id = $1 AND month BETWEEN $2 AND $3`,
+      params,
+    );
+    const days = await this.read<{ days: number; n: number }>(
+      `SELECT days, sum(n)::int AS n FROM report_day_counts
+        WHERE scope_id = $1 AND measure = 'employment' AND dim = 'all' AND month BETWEEN $2 AND $3 GROUP BY days`,
+      params,
+    );
+    const count = (f: (c: (typeof cells)[number]) => boolean) => cells.filter(f).reduce((n, c) => n + c.closed, 0);
+    return {
+      meta,
+      closures: CLOSE_REASONS.map((reason) => ({ reason, count: count((c) => c.reason === reason) })),
+      closed: count(() => true),
+      employed: count((c) => c.reason === 'employed'),
+      medianDaysToEmployment: median(new Map(days.map((d) => [d.days, d.n]))),
+      byMonth: monthsBetween(s.from, s.to).map((month) => ({
+        month,
+        closed: count((c) => asMonth(c.month) === month),
+        employed: count((c) => asMonth(c.month) === month && c.reason === 'employed'),
+      })),
+    };
+  }
+
+  async channels(s: ResolvedScope): Promise<ChannelsReport> {
+    const meta = await this.meta('channels', s);
+    const cells = await this.read<{ month: Date; channel: (typeof APPOINTMENT_CHANNELS)[number]; appointments: number; attended: number }>(
+      `SELECT month, channel, appointments::int AS appointments, attended::int AS attended
+         FROM report_channel_cells WHERE scope_id = $1 AND month BETWEEN $2 AND $3`,
+      [s.scopeId, firstDay(s.from), firstDay(s.to)],
+    );
+    const total = cells.reduce((n, c) => n + c.appointments, 0);
+    const of = (channel: string, month?: string) =>
+      cells.filter((c) => c.channel === channel && (month === undefined || asMonth(c.month) === month));
+    return {
+      meta,
+      channels: APPOINTMENT_CHANNELS.map((channel) => {
+        const appointments = of(channel).reduce((n, c) => n + c.appointments, 0);
+        return { channel, appointments, attended: of(channel).reduce((n, c) => n + c.attended, 0), share: ratio(appointments, total) };
+      }),
+      byMonth: monthsBetween(s.from, s.to).map((month) => ({
+        month,
+        in_person: of('in_person', month).reduce((n, c) => n + c.appointments, 0),
+        phone: of('phone', month).reduce((n, c) => n + c.appointments, 0),
+        video: of('video', month).reduce((n, c) => n + c.appointments, 0),
+      })),
+    };
+  }
+
+  async equity(s: ResolvedScope): Promise<EquityReport> {
+    const meta = await this.meta('equity', s);
+    const params = [s.scopeId, firstDay(s.from), firstDay(s.to)];
+    const rows = await this.read<Record<string, string | number>>(
+      `SELECT dim, ${CELL_COUNTERS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+         FROM report_cells WHERE scope_id = $1 AND month BETWEEN $2 AND $3 GROUP BY dim`,
+      params,
+    );
+    const days = await this.read<{ dim: string; days: number; n: number }>(
+      `SELECT dim, days, sum(n)::int AS n FROM report_day_counts
+        WHERE scope_id = $1 AND measure = 'first_appt' AND month BETWEEN $2 AND $3 GROUP BY dim, days`,
+      params,
+    );
+    const sums = new Map<string, Sums>(
+      rows.map((r) => [String(r.dim), Object.fromEntries(CELL_COUNTERS.map((c) => [c, Number(r[c])])) as Sums]),
+    );
+    const hists = new Map<string, Histogram>();
+    for (const d of days) {
+      const h = hists.get(d.dim) ?? new Map<number, number>();
+      h.set(d.days, d.n);
+      hists.set(d.dim, h);
+    }
+    const all = sums.get('all') ?? zero();
+    const breakdown = (dimension: EquityRow['dimension'], keys: readonly string[], exhaustive: boolean): EquityRow[] => {
+      const raw = keys.map((key) => {
+        const own = sums.get(`${dimension}:${key}`) ?? zero();
+        const ownHist = hists.get(`${dimension}:${key}`);
+        return { key, own: figures(own, ownHist), rest: figures(minus(all, own), histogramMinus(hists.get('all'), ownHist)) };
+      });
+      const out = raw.map(({ key }) => ({ dimension, key, figures: {}, rest: {} }) as EquityRow);
+      const apply = (metric: 'cases' | EquityMetric, kind: 'count' | 'share' | 'median' | 'mean') => {
+        const kept = suppressBreakdown(
+          raw.map((r) => ({ own: r.own[metric], rest: r.rest[metric] })),
+          kind,
+          exhaustive,
+        );
+        kept.forEach((k, i) => {
+          out[i].figures[metric] = k.own;
+          out[i].rest[metric] = k.rest;
+        });
+      };
+      apply('cases', 'count');
+      for (const m of EQUITY_METRICS) apply(m, METRICS[m].kind);
+      return out;
+    };
+    return {
+      meta,
+      all: figures(all, hists.get('all')),
+      rows: [
+        ...breakdown('group', PRIORITY_GROUPS, false),
+        ...breakdown('gender', GENDERS, true),
+        ...breakdown('age_band', AGE_BANDS, true),
+      ],
+    };
+  }
+}
