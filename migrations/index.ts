@@ -7,6 +7,7 @@ import { Appointments1764547200000 } from './1764547200000-appointments.js';
 import { InterventionPlans1764633600000 } from './1764633600000-intervention-plans.js';
 import { AppointmentPlanAction1764720000000 } from './1764720000000-appointment-plan-action.js';
 import { Reports1764806400000 } from './1764806400000-reports.js';
+import { RateLimits1764892800000 } from './1764892800000-rate-limits.js';
 
 /** Every migration, in order. The API runs pending ones at start under an advisory lock. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   InterventionPlans1764633600000,
   AppointmentPlanAction1764720000000,
   Reports1764806400000,
+  RateLimits1764892800000,
 ];

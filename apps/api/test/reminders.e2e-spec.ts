@@ -224,6 +224,31 @@ describe('appointment reminders and the calendar feed', () => {
   });
 });
 
+describe('the calendar feed limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: false });
+  });
+  afterAll(() => t.close());
+
+  it('allows 30 requests a minute per address, counted in the database, and keeps no address', async () => {
+    // The window is the clock's minute: start well inside one.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 45_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
+    for (let i = 0; i < 30; i++) expectError(await t.http.get('/api/calendar/not-a-token.ics'), 404, 'NOT_FOUND');
+    const refused = await t.http.get('/api/calendar/not-a-token.ics');
+    expectError(refused, 429, 'RATE_LIMITED');
+    const retry = Number(refused.headers['retry-after']);
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(60);
+    const { rows } = await t.sql.query(`SELECT key, hits FROM rate_limit_hits`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].hits).toBe(31);
+    expect(rows[0].key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(rows[0].key).not.toContain('127.0.0.1');
+  }, 90_000);
+});
+
 describe('the reminder job runs through the PostgreSQL job queue', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -460,3 +460,24 @@ describe('reports', () => {
     expect(await snapshot()).toEqual(incremental);
   });
 });
+
+describe('the refresh-reports job', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { JOBS_ENABLED: 'true', JOBS_POLL_SECONDS: '1' } });
+  });
+  afterAll(() => t?.close());
+
+  it('builds the rollups through the PostgreSQL job queue as soon as the API starts, then every minute', async () => {
+    const manager = await login(t, DEMO.manager);
+    let res = await t.http.get('/api/reports/equity').set(manager.auth);
+    for (let i = 0; i < 40 && res.status === 503; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      res = await t.http.get('/api/reports/equity').set(manager.auth);
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.meta.lagSeconds).toBeLessThan(60);
+    const { rows } = await t.sql.query(`SELECT cron FROM pgboss.schedule WHERE name = 'refresh-reports'`);
+    expect(rows).toEqual([{ cron: '* * * * *' }]);
+  }, 60_000);
+});

@@ -403,6 +403,7 @@ describe('the escalation job runs through the PostgreSQL job queue', () => {
       { name: ESCALATE_OVERDUE, cron: '* * * * *' },
       { name: 'plan-reviews', cron: '5 4 * * *' },
       { name: 'purge-idempotency-keys', cron: '17 3 * * *' },
+      { name: 'refresh-reports', cron: '* * * * *' },
       { name: 'send-reminders', cron: '* * * * *' },
     ]);
   });

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
-import { AppException, notFound } from '../../common/errors.js';
+import { notFound } from '../../common/errors.js';
+import { rateLimit } from '../../common/rate-limit.js';
 import { prepared } from '../../common/sql.js';
 import { Env } from '../../config/env.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -28,8 +29,6 @@ const CHANNEL_LABEL: Record<string, string> = { in_person: 'In person', phone: '
  */
 @Injectable()
 export class CalendarFeedService {
-  private readonly hits = new Map<string, { minute: number; count: number }>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
@@ -80,7 +79,14 @@ export class CalendarFeedService {
    * malformed one answers 404 alike, and so does the feed of a deactivated user.
    */
   async feed(file: string, ip: string | undefined): Promise<string> {
-    this.throttle(ip ?? 'unknown');
+    // A fixed window per address and minute: enough for calendar clients, too few to guess tokens.
+    await rateLimit(
+      this.dataSource,
+      `calendar-feed:${ip ?? 'unknown'}`,
+      60,
+      FEED_REQUESTS_PER_MINUTE,
+      'Too many calendar requests: try again in a minute',
+    );
     const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
     if (!TOKEN.test(token)) throw notFound('Calendar feed');
     const [owner] = await prepared<{ user_id: string; full_name: string }>(
@@ -121,19 +127,5 @@ export class CalendarFeedService {
       status: r.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     }));
     return calendar(`Casework: ${owner.full_name}`, events);
-  }
-
-  /** A fixed window per address and minute: enough for calendar clients, too few to guess tokens. */
-  private throttle(ip: string): void {
-    const minute = Math.floor(Date.now() / 60_000);
-    const hit = this.hits.get(ip);
-    if (!hit || hit.minute !== minute) {
-      if (this.hits.size > 10_000) this.hits.clear();
-      this.hits.set(ip, { minute, count: 1 });
-      return;
-    }
-    if (++hit.count > FEED_REQUESTS_PER_MINUTE) {
-      throw new AppException(429, 'RATE_LIMITED', 'Too many calendar requests: try again in a minute', undefined, { 'Retry-After': '60' });
-    }
   }
 }

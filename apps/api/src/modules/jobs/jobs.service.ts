@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { purgeIdempotencyKeys } from '../../common/idempotency.js';
+import { purgeRateLimits } from '../../common/rate-limit.js';
 import { logger } from '../../common/logger.js';
 import { DATABASE_URL } from '../../config/config.module.js';
 import { Env } from '../../config/env.js';
@@ -72,6 +73,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await boss.work(PURGE_IDEMPOTENCY_KEYS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
       const purged = await purgeIdempotencyKeys(this.dataSource);
       if (purged) logger.info({ purged }, 'expired idempotency keys purged');
+      const windows = await purgeRateLimits(this.dataSource);
+      if (windows) logger.info({ windows }, 'old rate-limit windows purged');
     });
     await boss.work(SEND_REMINDERS, { pollingIntervalSeconds: this.env.JOBS_POLL_SECONDS }, async () => {
       // Counts only: which messages went where stays in the outbox.
