@@ -7,6 +7,7 @@ import { IdempotencyInterceptor } from './common/idempotency.js';
 import { validationPipe } from './common/validation.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Env } from './config/env.js';
+import { ReportReaderModule } from './database/report-reader.js';
 import { AppointmentsModule } from './modules/appointments/appointments.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
           logging: false,
           extra: { max: env.DB_POOL_SIZE, application_name: 'casework-api' },
         }),
+        ReportReaderModule,
         AuditModule,
         AuthModule,
         HealthModule,

@@ -23,6 +23,14 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * Comma-separated postgres:// URLs of read replicas (streaming standbys of DATABASE_URL). Reports
+   * read from them; everything else, reads included, stays on DATABASE_URL.
+   */
+  @IsOptional()
+  @IsString()
+  DATABASE_REPLICA_URLS?: string;
+
   /** Where demo mode keeps the embedded database and its generated secrets. */
   @IsOptional()
   @IsString()
@@ -115,6 +123,13 @@ export class Env {
   @Max(200)
   DB_POOL_SIZE = 20;
 
+  /** Connections per replica (and to the primary when a replica cannot be reached) for report reads. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  DB_REPORT_POOL_SIZE = 4;
+
   @Transform(toInt)
   @IsInt()
   @Min(1000)
@@ -200,6 +215,20 @@ export class Env {
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
+
+  /** DATABASE_REPLICA_URLS as a list (empty when unset). */
+  get replicaUrls(): string[] {
+    return replicaUrls(this.DATABASE_REPLICA_URLS);
+  }
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+
+function replicaUrls(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export class EnvError extends Error {}
@@ -207,6 +236,7 @@ export class EnvError extends Error {}
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env()).concat([
     'DATABASE_URL',
+    'DATABASE_REPLICA_URLS',
     'DATA_DIR',
     'JWT_SECRET',
     'DEMO_SEED',
@@ -229,6 +259,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     if (!env.JWT_SECRET) problems.push('JWT_SECRET (at least 32 bytes) is required when NODE_ENV=production');
     if (env.DEMO_SEED) problems.push('DEMO_SEED is refused when NODE_ENV=production');
   }
+  const replicas = env.replicaUrls;
+  if (replicas.some((u) => !POSTGRES_URL.test(u))) problems.push('DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs');
+  if (replicas.length && !env.DATABASE_URL) problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary they replicate)');
   if (env.SMTP_HOST && !env.SMTP_FROM) problems.push('SMTP_FROM is required when SMTP_HOST is set');
   if (!!env.SMTP_USER !== !!env.SMTP_PASSWORD) problems.push('SMTP_USER and SMTP_PASSWORD go together');
   if (problems.length) throw new EnvError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);

@@ -1,0 +1,240 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { logger } from '../common/logger.js';
+import { DATABASE_URL } from '../config/config.module.js';
+import { Env } from '../config/env.js';
+
+/** The Nest token of the report reader: `@Inject(REPORT_READER) reader: ReportReader`. */
+export const REPORT_READER = 'REPORT_READER';
+
+/** How report connections show in pg_stat_activity, on the replicas and on the primary. */
+export const REPORT_APPLICATION_NAME = 'casework-reports';
+
+/** Runs one read-only statement; what `snapshot` hands its callback. */
+export type ReadQuery = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+export type ReadTarget = 'replica' | 'primary';
+
+export interface ReportReaderOptions {
+  /** The application's own DataSource: reports use it when no replica is configured. */
+  primary: DataSource;
+  /** The primary's URL (DATABASE_URL), the `master` of the replicated DataSource. */
+  primaryUrl: string;
+  /** DATABASE_REPLICA_URLS; empty: every read goes to `primary`. */
+  replicaUrls: string[];
+  /** Connections per pool of the replicated DataSource (one pool per replica, one to the primary). */
+  poolSize: number;
+  connectTimeoutMs?: number;
+  /** After a failed start of the replicated DataSource, how long reads use the primary before it is tried again. */
+  retryAfterMs?: number;
+}
+
+/** PostgreSQL errors after which a read is worth one more try elsewhere: conflict with recovery, server going away, connection lost. */
+function retryable(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (code === '40001' || code.startsWith('57P') || code.startsWith('08') || code.startsWith('E')))
+    return true;
+  return /Connection terminated|connection .*closed|ECONNRESET|ECONNREFUSED/i.test(String((e as Error)?.message ?? e));
+}
+
+/**
+ * Read-only queries for reports. With replicas configured it keeps a DataSource of its own with
+ * TypeORM replication (`master`: the primary, `slaves`: the replicas, no entities, a small pool,
+ * application_name `casework-reports`, every transaction read-only) and takes its query runners
+ * with `createQueryRunner('slave')`, so reports read from a replica. Without replicas it uses the
+ * application's DataSource. The application's DataSource itself never gets replication: every
+ * other read stays on the primary and sees what the request before it wrote.
+ *
+ * When no replica can be reached, reads fall back to the primary (a warning is logged, at most
+ * every 30 seconds): reports stay up, at the primary's expense. A read that fails on a replica
+ * because of a conflict with recovery or a lost connection is tried once more.
+ */
+export class ReportReader {
+  readonly replicated: boolean;
+  private source?: DataSource;
+  private starting?: Promise<DataSource | undefined>;
+  private failedAt = 0;
+  private warnedAt = 0;
+  private stopped = false;
+  private readonly served = { replica: 0, primary: 0, fallbacks: 0 };
+
+  constructor(private readonly options: ReportReaderOptions) {
+    this.replicated = options.replicaUrls.length > 0;
+  }
+
+  /** Where reads are meant to go (they may still fall back to the primary, see `stats`). */
+  get target(): ReadTarget {
+    return this.replicated ? 'replica' : 'primary';
+  }
+
+  /** Reads served so far by a replica and by the primary, and how many of the latter were fallbacks. */
+  stats(): { replica: number; primary: number; fallbacks: number } {
+    return { ...this.served };
+  }
+
+  /** Opens the replicated DataSource when replicas are configured. Never throws: a failure means reads use the primary for now. */
+  async start(): Promise<void> {
+    if (this.replicated) await this.replicatedSource();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const source = this.source ?? (await this.starting?.catch(() => undefined));
+    this.source = undefined;
+    if (source?.isInitialized) await source.destroy();
+  }
+
+  /** One statement; the query runner is released whatever happens. */
+  read<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.run((runner) => runner.query(sql, params) as Promise<T[]>);
+  }
+
+  /**
+   * Several statements in one read-only REPEATABLE READ transaction: they all see the same data
+   * (a report's figures and its "data as of" time agree, on a replica as on the primary).
+   */
+  snapshot<T>(work: (query: ReadQuery) => Promise<T>): Promise<T> {
+    return this.run(async (runner) => {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const result = await work((sql, params = []) => runner.query(sql, params));
+        await runner.query('COMMIT');
+        return result;
+      } catch (e) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  private async run<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const { runner, on } = await this.runner();
+      try {
+        const result = await work(runner);
+        this.served[on]++;
+        return result;
+      } catch (e) {
+        if (on === 'replica' && attempt === 0 && retryable(e)) {
+          this.warn('a report read failed on a replica: trying once more', e);
+          continue;
+        }
+        throw e;
+      } finally {
+        await runner.release();
+      }
+    }
+  }
+
+  /** A connected query runner: a replica's when one answers, else the primary's. */
+  private async runner(): Promise<{ runner: QueryRunner; on: ReadTarget }> {
+    const source = this.replicated ? await this.replicatedSource() : undefined;
+    let failure: unknown;
+    if (source) {
+      // TypeORM picks a replica at random for each runner: a few tries find a live one among several.
+      const tries = Math.max(2, this.options.replicaUrls.length * 2);
+      for (let i = 0; i < tries; i++) {
+        const runner = source.createQueryRunner('slave');
+        try {
+          await runner.connect();
+          return { runner, on: 'replica' };
+        } catch (e) {
+          failure = e;
+          await runner.release();
+        }
+      }
+    } else if (this.replicated) {
+      failure = new Error('the replicated DataSource is not open');
+    }
+    if (this.replicated) {
+      this.served.fallbacks++;
+      this.warn('no read replica answered: reports read from the primary', failure);
+    }
+    // The replicated DataSource's own master pool when it is open (read-only sessions), else the application's pool.
+    const runner = source ? source.createQueryRunner('master') : this.options.primary.createQueryRunner('master');
+    try {
+      await runner.connect();
+    } catch (e) {
+      await runner.release();
+      throw e;
+    }
+    return { runner, on: 'primary' };
+  }
+
+  /** The replicated DataSource, opened on first need; undefined while it cannot be (retried after `retryAfterMs`). */
+  private replicatedSource(): Promise<DataSource | undefined> {
+    if (this.source || this.stopped) return Promise.resolve(this.source);
+    if (this.starting) return this.starting;
+    if (this.failedAt && Date.now() - this.failedAt < (this.options.retryAfterMs ?? 10_000)) return Promise.resolve(undefined);
+    const { primaryUrl, replicaUrls, poolSize, connectTimeoutMs } = this.options;
+    const source = new DataSource({
+      type: 'postgres',
+      replication: { master: { url: primaryUrl }, slaves: replicaUrls.map((url) => ({ url })), defaultMode: 'slave' },
+      entities: [],
+      synchronize: false,
+      migrationsRun: false,
+      uuidExtension: 'pgcrypto',
+      installExtensions: false,
+      logging: false,
+      connectTimeoutMS: connectTimeoutMs ?? 5000,
+      poolErrorHandler: (e: Error) => this.warn('a report connection failed', e),
+      extra: { max: poolSize, application_name: REPORT_APPLICATION_NAME, options: '-c default_transaction_read_only=on' },
+    });
+    this.starting = source
+      .initialize()
+      .then(async (s) => {
+        if (this.stopped) {
+          await s.destroy();
+          return undefined;
+        }
+        this.source = s;
+        this.failedAt = 0;
+        logger.info({ replicas: replicaUrls.length }, 'reports read from replicas');
+        return s;
+      })
+      .catch((e: unknown) => {
+        this.failedAt = Date.now();
+        this.warn('could not open the read replicas: reports read from the primary for now', e);
+        return undefined;
+      })
+      .finally(() => {
+        this.starting = undefined;
+      });
+    return this.starting;
+  }
+
+  private warn(message: string, e: unknown): void {
+    if (Date.now() - this.warnedAt < 30_000) return;
+    this.warnedAt = Date.now();
+    logger.warn({ err: { message: String((e as Error)?.message ?? e), code: (e as { code?: string })?.code } }, message);
+  }
+}
+
+@Injectable()
+class ReportReaderShutdown implements OnApplicationShutdown {
+  constructor(@Inject(REPORT_READER) private readonly reader: ReportReader) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.reader.stop();
+  }
+}
+
+/** Provides REPORT_READER everywhere; its own DataSource (when there is one) closes at shutdown. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REPORT_READER,
+      inject: [Env, DATABASE_URL, getDataSourceToken()],
+      useFactory: async (env: Env, primaryUrl: string, primary: DataSource) => {
+        const reader = new ReportReader({ primary, primaryUrl, replicaUrls: env.replicaUrls, poolSize: env.DB_REPORT_POOL_SIZE });
+        await reader.start();
+        return reader;
+      },
+    },
+    ReportReaderShutdown,
+  ],
+  exports: [REPORT_READER],
+})
+export class ReportReaderModule {}
