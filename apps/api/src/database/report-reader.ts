@@ -30,11 +30,13 @@ export interface ReportReaderOptions {
   retryAfterMs?: number;
 }
 
-/** PostgreSQL errors after which a read is worth one more try elsewhere: conflict with recovery, server going away, connection lost. */
-function retryable(e: unknown): boolean {
+/** A query cancelled on a standby because replay needed what it read (SQLSTATE 40001 there). */
+const isRecoveryConflict = (e: unknown) => (e as { code?: unknown }).code === '40001';
+
+/** The server went away or the connection was lost: this connection is dead, another may not be. */
+function isConnectionLoss(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
-  if (typeof code === 'string' && (code === '40001' || code.startsWith('57P') || code.startsWith('08') || code.startsWith('E')))
-    return true;
+  if (typeof code === 'string' && (code.startsWith('57P') || code.startsWith('08') || code.startsWith('E'))) return true;
   return /Connection terminated|connection .*closed|ECONNRESET|ECONNREFUSED/i.test(String((e as Error)?.message ?? e));
 }
 
@@ -48,7 +50,8 @@ function retryable(e: unknown): boolean {
  *
  * When no replica can be reached, reads fall back to the primary (a warning is logged, at most
  * every 30 seconds): reports stay up, at the primary's expense. A read that fails on a replica
- * because of a conflict with recovery or a lost connection is tried once more.
+ * because of a conflict with recovery or a lost connection is tried again (reads only, so a retry
+ * has no second effect).
  */
 export class ReportReader {
   readonly replicated: boolean;
@@ -109,20 +112,30 @@ export class ReportReader {
   }
 
   private async run<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+    // A replica that restarted leaves every idle connection of its pool dead: each is dropped in
+    // turn, then a new one is refused and the read falls back to the primary.
+    const attempts = this.options.poolSize + 2;
+    let conflicts = 0;
+    for (let attempt = 1; ; attempt++) {
       const { runner, on } = await this.runner();
+      let broken: unknown;
       try {
         const result = await work(runner);
         this.served[on]++;
         return result;
       } catch (e) {
-        if (on === 'replica' && attempt === 0 && retryable(e)) {
-          this.warn('a report read failed on a replica: trying once more', e);
+        const retry = on === 'replica' && attempt < attempts && (isConnectionLoss(e) || (isRecoveryConflict(e) && ++conflicts === 1));
+        if (retry) {
+          if (isConnectionLoss(e)) broken = e;
+          this.warn('a report read failed on a replica: trying again', e);
           continue;
         }
         throw e;
       } finally {
-        await runner.release();
+        // Released with the error, pg's pool destroys the connection instead of lending it again.
+        const pgRunner = runner as QueryRunner & { releasePostgresConnection?: (err?: unknown) => Promise<void> };
+        if (broken && pgRunner.releasePostgresConnection) await pgRunner.releasePostgresConnection(broken);
+        else await runner.release();
       }
     }
   }
