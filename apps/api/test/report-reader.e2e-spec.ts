@@ -84,6 +84,23 @@ describe('report reader without replicas', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('lets reads made inside a snapshot join its transaction', async () => {
+    const who = `SELECT pg_backend_pid() AS pid, current_setting('transaction_isolation') AS iso, now() AS at`;
+    const [outside] = await reader.read<{ iso: string }>(who);
+    expect(outside.iso).toBe('read committed');
+    const [first, nested, again] = await reader.snapshot(async (q) => {
+      const [a] = await q<{ pid: number; iso: string; at: Date }>(who);
+      await new Promise((r) => setTimeout(r, 20));
+      // A service deep down calling reader.read, and a snapshot inside the snapshot: the same transaction.
+      const [b] = await reader.read<{ pid: number; iso: string; at: Date }>(who);
+      const [c] = await reader.snapshot((inner) => inner<{ pid: number; iso: string; at: Date }>(who));
+      return [a, b, c];
+    });
+    expect(nested).toEqual(first);
+    expect(again).toEqual(first);
+    expect(first.iso).toBe('repeatable read');
+  });
+
   it('always gives its connection back, after failures too', async () => {
     const pool = (reader as unknown as { options: { primary: any } }).options.primary.driver.master;
     for (let i = 0; i < 30; i++) {

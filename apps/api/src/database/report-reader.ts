@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { logger } from '../common/logger.js';
 import { DATABASE_URL } from '../config/config.module.js';
@@ -61,6 +62,8 @@ export class ReportReader {
   private warnedAt = 0;
   private stopped = false;
   private readonly served = { replica: 0, primary: 0, fallbacks: 0 };
+  /** The snapshot the current async call chain runs in, if any: `read` and `snapshot` join it. */
+  private readonly current = new AsyncLocalStorage<ReadQuery>();
 
   constructor(private readonly options: ReportReaderOptions) {
     this.replicated = options.replicaUrls.length > 0;
@@ -88,20 +91,27 @@ export class ReportReader {
     if (source?.isInitialized) await source.destroy();
   }
 
-  /** One statement; the query runner is released whatever happens. */
+  /** One statement (inside a `snapshot`, in its transaction); the query runner is released whatever happens. */
   read<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const joined = this.current.getStore();
+    if (joined) return joined<T>(sql, params);
     return this.run((runner) => runner.query(sql, params) as Promise<T[]>);
   }
 
   /**
    * Several statements in one read-only REPEATABLE READ transaction: they all see the same data
-   * (a report's figures and its "data as of" time agree, on a replica as on the primary).
+   * (a report's figures and its "data as of" time agree, on a replica as on the primary). Every
+   * `read` made while `work` runs (in its async call chain) joins the transaction, and so does a
+   * `snapshot` inside it. Should the replica fail under it, `work` runs again from the start.
    */
   snapshot<T>(work: (query: ReadQuery) => Promise<T>): Promise<T> {
+    const joined = this.current.getStore();
+    if (joined) return work(joined);
     return this.run(async (runner) => {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
-        const result = await work((sql, params = []) => runner.query(sql, params));
+        const query: ReadQuery = (sql, params = []) => runner.query(sql, params);
+        const result = await this.current.run(query, () => work(query));
         await runner.query('COMMIT');
         return result;
       } catch (e) {

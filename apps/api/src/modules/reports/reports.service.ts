@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   AGE_BANDS,
   APPOINTMENT_CHANNELS,
@@ -24,9 +23,9 @@ import {
   type ReportName,
   type ReportScopeOptions,
 } from '@casework/contracts';
-import { DataSource } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { AppException, invalidField, notFound } from '../../common/errors.js';
+import { REPORT_READER, ReportReader } from '../../database/report-reader.js';
 import { figure, histogramMinus, median, ratio, suppressBreakdown, type Histogram } from './figures.js';
 import type { ReportQueryDto } from './reports.dto.js';
 import { ALL_SCOPE } from './reports-refresh.service.js';
@@ -109,10 +108,11 @@ function firstInterviews(within: number, late: number): FirstInterviewFigures {
  */
 @Injectable()
 export class ReportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(REPORT_READER) private readonly reader: ReportReader) {}
 
+  /** From a read replica when DATABASE_REPLICA_URLS is set (docs/scaling.md), else the primary. */
   private read<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.dataSource.query<T[]>(sql, params);
+    return this.reader.read<T>(sql, params);
   }
 
   /** Whether the caller may report on every region: a manager of an office flagged national. */
@@ -207,7 +207,12 @@ export class ReportsService {
     };
   }
 
-  async report(name: ReportName, grant: Grant, q: ReportQueryDto) {
+  /** One read-only snapshot for the whole report: its figures and `dataAsOf` come from the same refresh. */
+  report(name: ReportName, grant: Grant, q: ReportQueryDto) {
+    return this.reader.snapshot(() => this.compute(name, grant, q));
+  }
+
+  private async compute(name: ReportName, grant: Grant, q: ReportQueryDto) {
     const scope = await this.resolve(grant, q);
     switch (name) {
       case 'caseload':
