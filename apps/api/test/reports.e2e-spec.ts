@@ -455,6 +455,13 @@ describe('reports', () => {
     expect(after.all.planCompletionRate.value).toBe(0.8);
     expect(new Date(after.meta.dataAsOf).getTime()).toBeGreaterThan(new Date(before.meta.dataAsOf).getTime());
 
+    // With nothing to recompute, a refresh still moves the freshness on: the figures are current.
+    const idle = await refresh();
+    expect(idle).toEqual(expect.objectContaining({ outcome: 'done', cases: 0 }));
+    const quiet = (await get(`/api/reports/equity?${PERIOD}&officeId=${northsideId}`)).body as EquityReport;
+    expect(new Date(quiet.meta.dataAsOf).getTime()).toBeGreaterThan(new Date(after.meta.dataAsOf).getTime());
+    expect(quiet.all).toEqual(after.all);
+
     const incremental = await snapshot();
     await refresh(true);
     expect(await snapshot()).toEqual(incremental);

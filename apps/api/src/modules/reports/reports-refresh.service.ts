@@ -247,11 +247,12 @@ export class ReportsRefreshService {
       for (const sql of cellStatements('rf_delta', false)) await m.query(sql);
       await m.query(`DELETE FROM report_case_facts WHERE case_id IN (SELECT case_id FROM rf_batch)`);
       await m.query(`INSERT INTO report_case_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM rf_delta WHERE sign = 1`);
-      await m.query(
-        `UPDATE report_refresh_state SET cases_refreshed = cases_refreshed + $1, refreshed_at = now(), data_as_of = $2 WHERE id = 1`,
-        [n, asof],
-      );
     }
+    // Also when nothing changed: the figures are then as fresh as this batch.
+    await m.query(
+      `UPDATE report_refresh_state SET cases_refreshed = cases_refreshed + $1, refreshed_at = now(), data_as_of = $2 WHERE id = 1`,
+      [n, asof],
+    );
     return { cases: n, asOf: asof.toISOString() };
   }
 
