@@ -71,7 +71,13 @@ export function Bars({
             labelStyle={{ color: COLOURS.text, fontWeight: 500 }}
             formatter={(value, name) => [format(Number(value)), name as string]}
           />
-          <Legend verticalAlign="top" height={32} formatter={(value) => <span style={{ color: COLOURS.text }}>{value}</span>} />
+          <Legend
+            verticalAlign="top"
+            height={32}
+            // In the order the series are given (within target, then late), not alphabetically.
+            itemSorter={null}
+            formatter={(value) => <span style={{ color: COLOURS.text }}>{value}</span>}
+          />
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.colour} stackId={s.stack} isAnimationActive={false} />
           ))}

@@ -9,7 +9,7 @@ import { EQUITY_METRICS, SUPPRESS_MAX, type EquityMetric, type EquityReport, typ
 import { useReport } from './api';
 import { FiltersBar, useReportFilters } from './Filters';
 import { equityGap, formatFigure, formatGap, METRIC_KIND, reportQuery, worstGaps, type Gap, type ReportFilters } from './model';
-import { Loading, ReportError, ReportSection, Stats, useIntlLocale } from './parts';
+import { Loading, ReportError, ReportPage, ReportSection, Stats, useIntlLocale } from './parts';
 import { withSearch } from './ReportsDashboard';
 
 const DIMENSIONS = ['group', 'gender', 'age_band'] as const;
@@ -99,7 +99,8 @@ const DimensionTable = ({ dimension, rows }: { dimension: (typeof DIMENSIONS)[nu
       <Typography id={id} component="h3" sx={{ fontSize: '1rem', fontWeight: 500, mb: 0.5 }}>
         {translate(`cw_reports.equity.dimensions.${dimension}`)}
       </Typography>
-      <TableContainer>
+      {/* Wide on a small screen: the scrolling region takes keyboard focus so it can be scrolled without a mouse. */}
+      <TableContainer tabIndex={0} role="region" aria-labelledby={id}>
         <Table size="small" aria-labelledby={id} data-testid={id} sx={{ '& th, & td': { px: 1 } }}>
           <TableHead>
             <TableRow>
@@ -125,9 +126,14 @@ const DimensionTable = ({ dimension, rows }: { dimension: (typeof DIMENSIONS)[nu
                 <TableCell align="right" sx={{ verticalAlign: 'top' }}>
                   {row.figures.cases.suppressed ? <SuppressedMarker /> : formatFigure('cases', row.figures.cases, translate, locale)}
                 </TableCell>
-                {EQUITY_METRICS.map((m) => (
-                  <GapCell key={m} metric={m} group={row.figures[m]} rest={row.rest[m]} />
-                ))}
+                {row.figures.cases.suppressed ? (
+                  // Too few cases to show anything about the group: one marker for the row, not one per cell.
+                  <TableCell colSpan={EQUITY_METRICS.length} sx={{ verticalAlign: 'top' }}>
+                    <SuppressedMarker />
+                  </TableCell>
+                ) : (
+                  EQUITY_METRICS.map((m) => <GapCell key={m} metric={m} group={row.figures[m]} rest={row.rest[m]} />)
+                )}
               </TableRow>
             ))}
           </TableBody>
@@ -228,7 +234,7 @@ export const EquityView = () => {
   const translate = useTranslate();
   const { scope, filters, setFilters, search } = useReportFilters();
   return (
-    <Box sx={{ mt: 2 }}>
+    <ReportPage>
       <Title title={translate('cw_reports.equity.title')} />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>
         <Typography sx={{ flex: '1 1 30rem' }}>{translate('cw_reports.equity.page_intro')}</Typography>
@@ -246,6 +252,6 @@ export const EquityView = () => {
           <EquityReportSection filters={filters} />
         </>
       )}
-    </Box>
+    </ReportPage>
   );
 };

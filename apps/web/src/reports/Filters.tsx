@@ -47,6 +47,7 @@ export const FiltersBar = ({
           {scope.chooseRegion && (
             <TextField
               select
+              fullWidth={false}
               size="small"
               id="report-region"
               label={translate('cw_reports.filters.region')}
@@ -66,6 +67,7 @@ export const FiltersBar = ({
           {scope.chooseOffice && (
             <TextField
               select
+              fullWidth={false}
               size="small"
               id="report-office"
               label={translate('cw_reports.filters.office')}
@@ -86,6 +88,7 @@ export const FiltersBar = ({
             <>
               <TextField
                 type="month"
+                fullWidth={false}
                 size="small"
                 id="report-from"
                 label={translate('cw_reports.filters.from')}
@@ -97,6 +100,7 @@ export const FiltersBar = ({
               />
               <TextField
                 type="month"
+                fullWidth={false}
                 size="small"
                 id="report-to"
                 label={translate('cw_reports.filters.to')}

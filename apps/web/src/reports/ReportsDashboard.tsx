@@ -6,7 +6,7 @@ import { Title, useTranslate } from 'react-admin';
 import { FiltersBar, useReportFilters } from './Filters';
 import type { ReportScopeOptions } from '@casework/contracts';
 import { filterParams, type ReportFilters } from './model';
-import { Loading, ReportError } from './parts';
+import { Loading, ReportError, ReportPage } from './parts';
 import { CaseloadSection, ChannelsSection, DeadlinesSection, OutcomesSection } from './sections';
 
 export const withSearch = (path: string, search: string) => (search ? `${path}?${search}` : path);
@@ -23,7 +23,7 @@ export const ReportsDashboard = () => {
   const translate = useTranslate();
   const { scope, filters, setFilters, search } = useReportFilters();
   return (
-    <Box sx={{ mt: 2 }}>
+    <ReportPage>
       <Title title={translate('cw_reports.dashboard.title')} />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>
         <Typography sx={{ flex: '1 1 30rem' }}>{translate('cw_reports.dashboard.intro')}</Typography>
@@ -49,6 +49,6 @@ export const ReportsDashboard = () => {
           <ChannelsSection filters={filters} />
         </>
       )}
-    </Box>
+    </ReportPage>
   );
 };

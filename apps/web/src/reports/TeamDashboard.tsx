@@ -10,7 +10,7 @@ import { Marker } from '../supervision/labels';
 import { useReport } from './api';
 import { FiltersBar, useReportFilters } from './Filters';
 import { reportQuery, teamRows, type ReportFilters } from './model';
-import { FigureTable, Loading, ReportError, ReportSection, Stats } from './parts';
+import { FigureTable, Loading, ReportError, ReportPage, ReportSection, Stats } from './parts';
 import { withSearch } from './ReportsDashboard';
 import { DeadlinesSection } from './sections';
 
@@ -22,6 +22,9 @@ const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
   const { data, error } = useReport('caseload', query);
   const t = (key: string, options?: Record<string, unknown>) => translate(`cw_reports.team.${key}`, options);
   const rows = data ? teamRows(data.rows) : [];
+  // A manager looking at several offices at once needs to know whose team each person is in.
+  const offices = new Map(data?.rows.map((r) => [r.staffId, r.officeName]));
+  const manyOffices = new Set(offices.values()).size > 1;
   const status = (r: (typeof rows)[number]) => {
     if (r.cap === null) return translate('cw_supervision.caseloads.no_cap');
     if (r.overCap) return <Marker tone="error" label={translate('cw_supervision.caseloads.over_by', { smart_count: r.overBy ?? 0 })} />;
@@ -68,6 +71,7 @@ const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
                 caption={t('caseload_table')}
                 columns={[
                   { label: translate('cw_supervision.caseloads.person') },
+                  ...(manyOffices ? [{ label: translate('cw_reports.caseload.office') }] : []),
                   { label: translate('cw_supervision.caseloads.role') },
                   { label: translate('cw_supervision.caseloads.availability') },
                   { label: translate('cw_supervision.caseloads.open_cases'), numeric: true },
@@ -81,6 +85,7 @@ const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
                   key: r.id,
                   header: r.name,
                   cells: [
+                    ...(manyOffices ? [offices.get(r.id)] : []),
                     translate(`roles.${r.role}`),
                     translate(`cw_supervision.availability.${r.availability}`),
                     r.openCases,
@@ -105,7 +110,7 @@ export const TeamDashboard = () => {
   const translate = useTranslate();
   const { scope, filters, setFilters, search } = useReportFilters();
   return (
-    <Box sx={{ mt: 2 }}>
+    <ReportPage>
       <Title title={translate('cw_reports.team.title')} />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>
         <Typography sx={{ flex: '1 1 30rem' }}>{translate('cw_reports.team.intro')}</Typography>
@@ -134,6 +139,6 @@ export const TeamDashboard = () => {
           <DeadlinesSection filters={filters} byOffice={false} />
         </>
       )}
-    </Box>
+    </ReportPage>
   );
 };

@@ -45,6 +45,14 @@ export const srOnly = {
   border: 0,
 } as const;
 
+/**
+ * A report screen. One grid column of minmax(0, 1fr): a wide table then scrolls in its own box
+ * instead of widening the whole page past the app bar.
+ */
+export const ReportPage = ({ children }: { children: ReactNode }) => (
+  <Box sx={{ mt: 2, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)' }}>{children}</Box>
+);
+
 export const Loading = () => {
   const translate = useTranslate();
   return (
@@ -99,7 +107,8 @@ export const CsvButton = ({ name, query }: { name: ReportName; query: ReportQuer
       if (errorCode(error) === 'RATE_LIMITED') {
         const wait = retryAfterSeconds(error instanceof ApiRequestError ? error.headers?.get('Retry-After') : null);
         notify(wait === null ? 'cw_reports.csv.rate_limited' : 'cw_reports.csv.rate_limited_wait', {
-          type: 'warning',
+          // Not 'warning': white on MUI's orange is below 4.5:1.
+          type: 'error',
           autoHideDuration: 10_000,
           messageArgs: { smart_count: Math.max(1, Math.ceil((wait ?? 0) / 60)) },
         });
@@ -184,7 +193,9 @@ export const ChartOrTable = ({ title, chart, table }: { title: string; chart: Re
         </Button>
       </Box>
       {!asTable && <div aria-hidden="true">{chart}</div>}
-      <Box sx={asTable ? undefined : srOnly}>{table}</Box>
+      {/* Out of sight, the table must not scroll inside its 1px box (axe: scrollable-region-focusable). */}
+      {/* Shown, the table's caption repeats the heading above it: screen readers still get it. */}
+      <Box sx={asTable ? { '& caption': srOnly } : { ...srOnly, '& .MuiTableContainer-root': { overflow: 'visible' } }}>{table}</Box>
     </Box>
   );
 };
