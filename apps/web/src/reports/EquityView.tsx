@@ -9,7 +9,7 @@ import { EQUITY_METRICS, SUPPRESS_MAX, type EquityMetric, type EquityReport, typ
 import { useReport } from './api';
 import { FiltersBar, useReportFilters } from './Filters';
 import { equityGap, formatFigure, formatGap, METRIC_KIND, reportQuery, worstGaps, type Gap, type ReportFilters } from './model';
-import { Loading, ReportError, ReportPage, ReportSection, Stats, useIntlLocale } from './parts';
+import { NotYet, ReportPage, ReportSection, Stats, useIntlLocale } from './parts';
 import { withSearch } from './ReportsDashboard';
 
 const DIMENSIONS = ['group', 'gender', 'age_band'] as const;
@@ -181,13 +181,11 @@ const EquityReportSection = ({ filters }: { filters: ReportFilters }) => {
   const translate = useTranslate();
   const locale = useIntlLocale();
   const query = reportQuery('equity', filters);
-  const { data, error } = useReport('equity', query);
+  const { data, error, failureReason } = useReport('equity', query);
   return (
     <ReportSection name="equity" meta={data?.meta} query={query}>
-      {error ? (
-        <ReportError error={error} />
-      ) : !data ? (
-        <Loading />
+      {!data ? (
+        <NotYet error={error} failureReason={failureReason} />
       ) : (
         <>
           <Typography variant="body2" sx={{ mb: 1.5 }}>
@@ -242,10 +240,8 @@ export const EquityView = () => {
           {translate('cw_reports.dashboard.link')}
         </Button>
       </Box>
-      {scope.error ? (
-        <ReportError error={scope.error} />
-      ) : !scope.data || !filters ? (
-        <Loading />
+      {!scope.data || !filters ? (
+        <NotYet error={scope.error} failureReason={scope.failureReason} />
       ) : (
         <>
           <FiltersBar scope={scope.data} filters={filters} onChange={setFilters} />

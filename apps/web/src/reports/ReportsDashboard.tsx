@@ -6,7 +6,7 @@ import { Title, useTranslate } from 'react-admin';
 import { FiltersBar, useReportFilters } from './Filters';
 import type { ReportScopeOptions } from '@casework/contracts';
 import { filterParams, type ReportFilters } from './model';
-import { Loading, ReportError, ReportPage } from './parts';
+import { NotYet, ReportPage } from './parts';
 import { CaseloadSection, ChannelsSection, DeadlinesSection, OutcomesSection } from './sections';
 
 export const withSearch = (path: string, search: string) => (search ? `${path}?${search}` : path);
@@ -36,10 +36,8 @@ export const ReportsDashboard = () => {
           </Button>
         </Box>
       </Box>
-      {scope.error ? (
-        <ReportError error={scope.error} />
-      ) : !scope.data || !filters ? (
-        <Loading />
+      {!scope.data || !filters ? (
+        <NotYet error={scope.error} failureReason={scope.failureReason} />
       ) : (
         <>
           <FiltersBar scope={scope.data} filters={filters} onChange={setFilters} />

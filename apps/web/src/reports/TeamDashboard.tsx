@@ -10,7 +10,7 @@ import { Marker } from '../supervision/labels';
 import { useReport } from './api';
 import { FiltersBar, useReportFilters } from './Filters';
 import { reportQuery, teamRows, type ReportFilters } from './model';
-import { FigureTable, Loading, ReportError, ReportPage, ReportSection, Stats } from './parts';
+import { FigureTable, NotYet, ReportPage, ReportSection, Stats } from './parts';
 import { withSearch } from './ReportsDashboard';
 import { DeadlinesSection } from './sections';
 
@@ -19,7 +19,7 @@ const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
   const translate = useTranslate();
   const me = useCurrentUser();
   const query = reportQuery('caseload', filters);
-  const { data, error } = useReport('caseload', query);
+  const { data, error, failureReason } = useReport('caseload', query);
   const t = (key: string, options?: Record<string, unknown>) => translate(`cw_reports.team.${key}`, options);
   const rows = data ? teamRows(data.rows) : [];
   // A manager looking at several offices at once needs to know whose team each person is in.
@@ -44,10 +44,8 @@ const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
         )
       }
     >
-      {error ? (
-        <ReportError error={error} />
-      ) : !data ? (
-        <Loading />
+      {!data ? (
+        <NotYet error={error} failureReason={failureReason} />
       ) : (
         <>
           <Stats
@@ -123,10 +121,8 @@ export const TeamDashboard = () => {
           </Button>
         </Box>
       </Box>
-      {scope.error ? (
-        <ReportError error={scope.error} />
-      ) : !scope.data || !filters ? (
-        <Loading />
+      {!scope.data || !filters ? (
+        <NotYet error={scope.error} failureReason={scope.failureReason} />
       ) : (
         <>
           <FiltersBar scope={scope.data} filters={filters} onChange={setFilters} />

@@ -9,7 +9,7 @@ import type {
   ReportQuery,
   ReportScopeOptions,
 } from '@casework/contracts';
-import { getJson } from '../common/api';
+import { errorCode, getJson } from '../common/api';
 import { saveBlob } from '../common/download';
 import { filenameFrom } from '../intervention-plans/model';
 import { apiFetchBlob } from '../providers/session';
@@ -36,6 +36,9 @@ export function useReport<N extends ReportName>(name: N, query: ReportQuery | nu
     queryFn: () => getJson<ReportsByName[N]>(reportPath(name, query ?? {})),
     enabled: query !== null,
     placeholderData: keepPreviousData,
+    // A 503 means the rollups are being built (a fresh installation): ask again every few seconds for a while.
+    retry: (failures, error) => (errorCode(error) === 'SERVICE_UNAVAILABLE' ? failures < 24 : failures < 1),
+    retryDelay: (_failures, error) => (errorCode(error) === 'SERVICE_UNAVAILABLE' ? 5_000 : 1_000),
     // Rollups move every few minutes at most: no point asking again on every focus.
     staleTime: 60_000,
   });

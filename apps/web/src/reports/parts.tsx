@@ -62,6 +62,14 @@ export const Loading = () => {
   );
 };
 
+/** No figures yet: the error, "being prepared" while the rollups are first built, else a spinner. */
+export const NotYet = ({ error, failureReason }: { error: unknown; failureReason: unknown }) => {
+  const translate = useTranslate();
+  if (error) return <ReportError error={error} />;
+  if (errorCode(failureReason) === 'SERVICE_UNAVAILABLE') return <Alert severity="info">{translate('cw_reports.preparing')}</Alert>;
+  return <Loading />;
+};
+
 export const ReportError = ({ error }: { error: unknown }) => {
   const translate = useTranslate();
   return <Alert severity="error">{errorText(error, translate, 'cw_reports.rules')}</Alert>;

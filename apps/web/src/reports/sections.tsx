@@ -6,7 +6,7 @@ import { Marker } from '../supervision/labels';
 import { useReport } from './api';
 import { Bars, COLOURS } from './Bars';
 import { formatMonth, formatNumber, formatShare, officeLoads, reportQuery, type ReportFilters } from './model';
-import { ChartOrTable, FigureTable, Loading, ReportError, ReportSection, Stats, useIntlLocale } from './parts';
+import { ChartOrTable, FigureTable, NotYet, ReportSection, Stats, useIntlLocale } from './parts';
 
 const share = (value: number | null, locale: string) => (value === null ? '—' : formatShare(value, locale));
 
@@ -15,15 +15,13 @@ export const CaseloadSection = ({ filters, teamLink }: { filters: ReportFilters;
   const translate = useTranslate();
   const locale = useIntlLocale();
   const query = reportQuery('caseload', filters);
-  const { data, error } = useReport('caseload', query);
+  const { data, error, failureReason } = useReport('caseload', query);
   const t = (key: string, options?: Record<string, unknown>) => translate(`cw_reports.caseload.${key}`, options);
   const offices = data ? officeLoads(data.rows) : [];
   return (
     <ReportSection name="caseload" meta={data?.meta} query={query}>
-      {error ? (
-        <ReportError error={error} />
-      ) : !data ? (
-        <Loading />
+      {!data ? (
+        <NotYet error={error} failureReason={failureReason} />
       ) : (
         <>
           <Typography variant="body2" sx={{ mb: 1.5 }}>
@@ -103,17 +101,15 @@ export const DeadlinesSection = ({ filters, byOffice = true }: { filters: Report
   const translate = useTranslate();
   const locale = useIntlLocale();
   const query = reportQuery('deadlines', filters);
-  const { data, error } = useReport('deadlines', query);
+  const { data, error, failureReason } = useReport('deadlines', query);
   const t = (key: string, options?: Record<string, unknown>) => translate(`cw_reports.deadlines.${key}`, options);
   const fi = data?.firstInterviews;
   const overdue = data?.overdueByAge.reduce((n, b) => n + b.total, 0) ?? 0;
   const buckets = data?.overdueByAge.map((b) => ({ ...b, label: t(`buckets.${b.bucket}`) })) ?? [];
   return (
     <ReportSection name="deadlines" meta={data?.meta} query={query}>
-      {error ? (
-        <ReportError error={error} />
-      ) : !data || !fi ? (
-        <Loading />
+      {!data || !fi ? (
+        <NotYet error={error} failureReason={failureReason} />
       ) : (
         <>
           <Typography variant="body2" sx={{ mb: 1.5 }}>
@@ -203,16 +199,14 @@ export const OutcomesSection = ({ filters }: { filters: ReportFilters }) => {
   const translate = useTranslate();
   const locale = useIntlLocale();
   const query = reportQuery('outcomes', filters);
-  const { data, error } = useReport('outcomes', query);
+  const { data, error, failureReason } = useReport('outcomes', query);
   const t = (key: string, options?: Record<string, unknown>) => translate(`cw_reports.outcomes.${key}`, options);
   const reasons = data?.closures.map((c) => ({ ...c, label: translate(`cw_case.close_reasons.${c.reason}`) })) ?? [];
   const months = data?.byMonth.map((m) => ({ ...m, label: formatMonth(m.month, locale) })) ?? [];
   return (
     <ReportSection name="outcomes" meta={data?.meta} query={query}>
-      {error ? (
-        <ReportError error={error} />
-      ) : !data ? (
-        <Loading />
+      {!data ? (
+        <NotYet error={error} failureReason={failureReason} />
       ) : (
         <>
           <Stats
@@ -283,17 +277,15 @@ export const ChannelsSection = ({ filters }: { filters: ReportFilters }) => {
   const translate = useTranslate();
   const locale = useIntlLocale();
   const query = reportQuery('channels', filters);
-  const { data, error } = useReport('channels', query);
+  const { data, error, failureReason } = useReport('channels', query);
   const t = (key: string) => translate(`cw_reports.channels.${key}`);
   const channel = (c: string) => translate(`cw_appointments.channels.${c}`);
   const channels = data?.channels.map((c) => ({ ...c, label: channel(c.channel) })) ?? [];
   const months = data?.byMonth.map((m) => ({ ...m, label: formatMonth(m.month, locale) })) ?? [];
   return (
     <ReportSection name="channels" meta={data?.meta} query={query}>
-      {error ? (
-        <ReportError error={error} />
-      ) : !data ? (
-        <Loading />
+      {!data ? (
+        <NotYet error={error} failureReason={failureReason} />
       ) : (
         <>
           <Typography variant="body2">{t('intro')}</Typography>

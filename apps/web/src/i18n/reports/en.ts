@@ -6,6 +6,7 @@ export const reportsEn = {
       team: 'Team dashboard',
       equity: 'Equity',
     },
+    preparing: 'The figures are being prepared for the first time. They will show here in a minute or so.',
     show_table: 'Show as table',
     filters: {
       label: 'Report filters',

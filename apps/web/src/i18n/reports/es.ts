@@ -8,6 +8,7 @@ export const reportsEs: Catalogue<typeof reportsEn> = {
       team: 'Panel del equipo',
       equity: 'Equidad',
     },
+    preparing: 'Las cifras se están preparando por primera vez. Aparecerán aquí en un minuto más o menos.',
     show_table: 'Mostrar como tabla',
     filters: {
       label: 'Filtros de los informes',

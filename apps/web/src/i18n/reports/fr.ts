@@ -8,6 +8,7 @@ export const reportsFr: Catalogue<typeof reportsEn> = {
       team: 'Tableau de bord de l’équipe',
       equity: 'Équité',
     },
+    preparing: 'Les chiffres sont en cours de préparation pour la première fois. Ils s’afficheront ici d’ici une minute environ.',
     show_table: 'Afficher en tableau',
     filters: {
       label: 'Filtres des rapports',
