@@ -47,7 +47,7 @@ const GapMarker = ({ metric, gap }: { metric: EquityMetric; gap: Extract<Gap, { 
       data-tone={gap.tone}
       sx={{
         display: 'inline-flex',
-        alignItems: 'center',
+        alignItems: 'flex-start',
         gap: 0.25,
         mt: 0.5,
         px: 0.5,
@@ -55,11 +55,10 @@ const GapMarker = ({ metric, gap }: { metric: EquityMetric; gap: Extract<Gap, { 
         borderRadius: 1,
         fontSize: '0.8125rem',
         fontWeight: gap.notable ? 600 : 400,
-        whiteSpace: 'nowrap',
         ...TONES[gap.tone],
       }}
     >
-      <Arrow sx={{ fontSize: '0.9rem' }} aria-hidden />
+      <Arrow sx={{ fontSize: '0.9rem', mt: '0.1rem', flexShrink: 0 }} aria-hidden />
       {formatGap(METRIC_KIND[metric], gap.diff, translate, locale)}
       {gap.tone !== 'plain' && `, ${translate(`cw_reports.equity.tones.${gap.tone}`)}`}
     </Box>
@@ -73,9 +72,16 @@ const GapCell = ({ metric, group, rest }: { metric: EquityMetric; group: ReportF
   const kind = METRIC_KIND[metric];
   const gap = equityGap(metric, group, rest);
   const tone = gap.state === 'gap' ? gap.tone : 'plain';
+  // The API suppresses a figure and its counterpart together: one marker says it for both.
+  if (group.suppressed)
+    return (
+      <TableCell sx={{ verticalAlign: 'top' }}>
+        <SuppressedMarker />
+      </TableCell>
+    );
   return (
     <TableCell sx={{ verticalAlign: 'top', bgcolor: tone === 'plain' ? undefined : `${TONES[tone].bgcolor}` }}>
-      <Box sx={{ fontWeight: 500 }}>{group.suppressed ? <SuppressedMarker /> : formatFigure(kind, group, translate, locale)}</Box>
+      <Box sx={{ fontWeight: 500 }}>{formatFigure(kind, group, translate, locale)}</Box>
       <Box sx={{ fontSize: '0.8125rem', color: '#4a5566' }}>
         {translate('cw_reports.equity.others', { value: formatFigure(kind, rest, translate, locale) })}
       </Box>
@@ -101,7 +107,7 @@ const DimensionTable = ({ dimension, rows }: { dimension: (typeof DIMENSIONS)[nu
       </Typography>
       {/* Wide on a small screen: the scrolling region takes keyboard focus so it can be scrolled without a mouse. */}
       <TableContainer tabIndex={0} role="region" aria-labelledby={id}>
-        <Table size="small" aria-labelledby={id} data-testid={id} sx={{ '& th, & td': { px: 1 } }}>
+        <Table size="small" aria-labelledby={id} data-testid={id} sx={{ '& th, & td': { px: 0.75 } }}>
           <TableHead>
             <TableRow>
               <TableCell component="th" scope="col">

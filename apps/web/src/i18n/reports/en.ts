@@ -33,6 +33,15 @@ export const reportsEn = {
       rate_limited_wait:
         'Too many downloads in a short time. Try again in %{smart_count} minute. |||| Too many downloads in a short time. Try again in %{smart_count} minutes.',
     },
+    rules: {
+      from: { matches: 'Enter the first month as YYYY-MM' },
+      to: {
+        matches: 'Enter the last month as YYYY-MM',
+        maxMonths: 'A report covers at most 60 months: choose a shorter period.',
+        notBeforeFrom: 'The last month must not come before the first one.',
+      },
+      officeId: { inRegion: 'This office is not in the chosen region.' },
+    },
     units: {
       days: '%{value} day |||| %{value} days',
       points: '%{value} point |||| %{value} points',

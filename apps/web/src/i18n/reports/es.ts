@@ -35,6 +35,15 @@ export const reportsEs: Catalogue<typeof reportsEn> = {
       rate_limited_wait:
         'Demasiadas descargas en poco tiempo. Inténtelo de nuevo en %{smart_count} minuto. |||| Demasiadas descargas en poco tiempo. Inténtelo de nuevo en %{smart_count} minutos.',
     },
+    rules: {
+      from: { matches: 'Escriba el primer mes como AAAA-MM' },
+      to: {
+        matches: 'Escriba el último mes como AAAA-MM',
+        maxMonths: 'Un informe abarca como máximo 60 meses: elija un periodo más corto.',
+        notBeforeFrom: 'El último mes no puede ser anterior al primero.',
+      },
+      officeId: { inRegion: 'Esta oficina no está en la región elegida.' },
+    },
     units: {
       days: '%{value} día |||| %{value} días',
       points: '%{value} punto |||| %{value} puntos',

@@ -35,6 +35,15 @@ export const reportsFr: Catalogue<typeof reportsEn> = {
       rate_limited_wait:
         'Trop de téléchargements en peu de temps. Réessayez dans %{smart_count} minute. |||| Trop de téléchargements en peu de temps. Réessayez dans %{smart_count} minutes.',
     },
+    rules: {
+      from: { matches: 'Saisissez le premier mois sous la forme AAAA-MM' },
+      to: {
+        matches: 'Saisissez le dernier mois sous la forme AAAA-MM',
+        maxMonths: 'Un rapport couvre au plus 60 mois : choisissez une période plus courte.',
+        notBeforeFrom: 'Le dernier mois ne doit pas précéder le premier.',
+      },
+      officeId: { inRegion: 'Cette agence n’est pas dans la région choisie.' },
+    },
     units: {
       days: '%{value} jour |||| %{value} jours',
       points: '%{value} point |||| %{value} points',
