@@ -95,6 +95,17 @@ test('a supervisor opens the team dashboard from the menu; a counsellor has no r
   await expect(team.getByRole('rowheader', { name: 'Camille Counsel' })).toBeVisible();
   await expect(team.getByRole('columnheader', { name: 'Overdue work items' })).toBeVisible();
   await checkScreen(page, 'reports-team');
+
+  // In French: the screen's own words, figures and dates in French.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('menuitem', { name: 'Français' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord de l’équipe' })).toBeVisible();
+  await expect(page.getByTestId('report-deadlines').getByTestId('report-freshness')).toContainText('Chiffres à');
+  await expect(page.getByRole('table', { name: 'Charge face au plafond, par membre de l’équipe' })).toBeVisible();
+  await checkScreen(page, 'reports-team-fr');
+  await page.getByRole('button', { name: 'Français' }).click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Team dashboard' })).toBeVisible();
   await logout(page);
 
   await login(page, 'counsellor@demo.test');
