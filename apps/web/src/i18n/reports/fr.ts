@@ -5,7 +5,8 @@ export const reportsFr: Catalogue<typeof reportsEn> = {
   cw_reports: {
     menu: {
       dashboard: 'Rapports',
-      team: 'Tableau de bord de l’équipe',
+      // Short enough for the menu's width.
+      team: 'Tableau d’équipe',
       equity: 'Équité',
     },
     preparing: 'Les chiffres sont en cours de préparation pour la première fois. Ils s’afficheront ici d’ici une minute environ.',
