@@ -23,6 +23,7 @@ import { Caseloads } from './supervision/Caseloads';
 import { CaseTransfers } from './supervision/CaseTransfers';
 import { appointments, CalendarFeedPage, outboxMessages } from './appointments';
 import { PlanApprovals } from './intervention-plans';
+import { reports } from './reports';
 
 const dataProvider = createDataProvider(i18nProvider.translate);
 const store = createStore();
@@ -51,6 +52,7 @@ export const App = () => (
     <Resource {...cases} />
     <Resource {...appointments} />
     <Resource {...outboxMessages} />
+    <Resource {...reports} />
     <Resource name="occupations" />
     <CustomRoutes>
       <Route path="/my-caseload" element={<MyCaseload />} />

@@ -4,6 +4,7 @@ import { casesEn } from './cases/en';
 import { supervisionEn } from './supervision/en';
 import { appointmentsEn } from './appointments/en';
 import { plansEn } from './plans/en';
+import { reportsEn } from './reports/en';
 
 /** The application's own English texts; fr.ts and es.ts must have exactly these keys. */
 export const enApp = {
@@ -12,6 +13,7 @@ export const enApp = {
   ...supervisionEn,
   ...appointmentsEn,
   ...plansEn,
+  ...reportsEn,
   menu: {
     workspace: 'Workspace',
     users: 'Users',
@@ -74,7 +76,6 @@ export const enApp = {
     name: 'Name',
     role: 'Role',
     office: 'Office',
-    upcoming: 'The tools of this workspace are being built and will appear here.',
     front_desk: {
       name: 'Front desk',
       description: 'Register jobseekers, check documents, book appointments and phone clients who cannot use digital channels.',

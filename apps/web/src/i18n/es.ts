@@ -4,6 +4,7 @@ import { casesEs } from './cases/es';
 import { supervisionEs } from './supervision/es';
 import { appointmentsEs } from './appointments/es';
 import { plansEs } from './plans/es';
+import { reportsEs } from './reports/es';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -231,6 +232,7 @@ export const esApp: Catalogue<AppMessages> = {
   ...supervisionEs,
   ...appointmentsEs,
   ...plansEs,
+  ...reportsEs,
   menu: {
     workspace: 'Espacio de trabajo',
     users: 'Usuarios',
@@ -293,7 +295,6 @@ export const esApp: Catalogue<AppMessages> = {
     name: 'Nombre',
     role: 'Rol',
     office: 'Oficina',
-    upcoming: 'Las herramientas de este espacio se están construyendo y aparecerán aquí.',
     front_desk: {
       name: 'Recepción',
       description:

@@ -4,6 +4,7 @@ import { casesFr } from './cases/fr';
 import { supervisionFr } from './supervision/fr';
 import { appointmentsFr } from './appointments/fr';
 import { plansFr } from './plans/fr';
+import { reportsFr } from './reports/fr';
 import type { Catalogue } from './types';
 import type { AppMessages } from './en';
 
@@ -13,6 +14,7 @@ export const frApp: Catalogue<AppMessages> = {
   ...supervisionFr,
   ...appointmentsFr,
   ...plansFr,
+  ...reportsFr,
   menu: {
     workspace: 'Espace de travail',
     users: 'Utilisateurs',
@@ -75,7 +77,6 @@ export const frApp: Catalogue<AppMessages> = {
     name: 'Nom',
     role: 'Rôle',
     office: 'Agence',
-    upcoming: 'Les outils de cet espace sont en cours de construction et apparaîtront ici.',
     front_desk: {
       name: 'Accueil',
       description:

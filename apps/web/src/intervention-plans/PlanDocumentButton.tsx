@@ -3,22 +3,9 @@ import { Button } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useNotify, useTranslate } from 'react-admin';
 import { errorKey } from '../common/api';
+import { saveBlob } from '../common/download';
 import { apiFetchBlob } from '../providers/session';
 import { filenameFrom, type Plan } from './model';
-
-/** Saves a Blob under a name: a link to a blob: address (no token, no personal data in it), clicked once. */
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The download has started from the link; the address is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * The jobseeker's copy of an agreed or completed plan (a PDF in their language), fetched with the

@@ -11,9 +11,12 @@ import EventIcon from '@mui/icons-material/Event';
 import RssFeedIcon from '@mui/icons-material/RssFeed';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
-import { can, type Role } from '@casework/contracts';
+import InsightsIcon from '@mui/icons-material/Insights';
+import GroupsIcon from '@mui/icons-material/Groups';
+import BalanceIcon from '@mui/icons-material/Balance';
+import { can, scopeFor, type Role } from '@casework/contracts';
 
-/** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks, the supervisor's inbox and office tools. */
+/** Casework tools, by role: the queue each role works, registration, caseloads, personal tasks, the supervisor's inbox and office tools, reports. */
 export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
   <>
     {role === 'front_desk' && can(role, 'work-items', 'read') && (
@@ -56,6 +59,16 @@ export const CaseworkMenuItems = ({ role }: { role: Role | undefined }) => (
     )}
     {can(role, 'intervention-plans', 'approve') && (
       <RaMenu.Item to="/plan-approvals" primaryText="cw_plan.approvals.menu" leftIcon={<FactCheckIcon />} />
+    )}
+    {/* Reports: aggregates for the office (supervisors, who start from their team) or the region (managers). */}
+    {can(role, 'reports', 'read') && (
+      <>
+        {role && scopeFor(role, 'reports', 'read') === 'office' && (
+          <RaMenu.Item to="/reports/team" primaryText="cw_reports.menu.team" leftIcon={<GroupsIcon />} />
+        )}
+        <RaMenu.Item to="/reports" primaryText="cw_reports.menu.dashboard" leftIcon={<InsightsIcon />} />
+        <RaMenu.Item to="/reports/equity" primaryText="cw_reports.menu.equity" leftIcon={<BalanceIcon />} />
+      </>
     )}
   </>
 );

@@ -21,7 +21,8 @@ export const Menu = () => {
   const role = user?.role;
   return (
     <RaMenu>
-      <RaMenu.DashboardItem primaryText="menu.workspace" />
+      {/* A manager's workspace is the reports dashboard, which has its own entry. */}
+      {role !== 'manager' && <RaMenu.DashboardItem primaryText="menu.workspace" />}
       {ITEMS.filter((item) => can(role, item.resource, 'read')).map((item) => (
         <RaMenu.Item
           key={item.resource}

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { Box, Card, CardContent, Typography } from '@mui/material';
+import { Navigate } from 'react-router-dom';
 import { Title, useGetOne, useTranslate } from 'react-admin';
 import { can, type OfficeDto } from '@casework/contracts';
 import { getUser, subscribe } from '../providers/session';
@@ -7,7 +8,7 @@ import { WorkspaceTools } from './WorkspaceTools';
 
 /**
  * The landing page: which workspace the user is in, with their name, office and role, and the
- * role's tools with what is waiting in each. Managers' reports arrive with the reports issue.
+ * role's tools with what is waiting in each. A manager lands on the reports dashboard instead.
  */
 export const Workspace = () => {
   const translate = useTranslate();
@@ -19,6 +20,8 @@ export const Workspace = () => {
     { enabled: !!user && mayReadOffice },
   );
   if (!user) return null;
+  // Managers see aggregates only: their landing page is the reports dashboard.
+  if (user.role === 'manager') return <Navigate to="/reports" replace />;
   const workspace = translate(`workspace.${user.role}.name`);
   return (
     <Box sx={{ mt: 2 }}>
@@ -53,11 +56,6 @@ export const Workspace = () => {
               </>
             )}
           </Box>
-          {user.role === 'manager' && (
-            <Typography variant="body2" color="text.secondary">
-              {translate('workspace.upcoming')}
-            </Typography>
-          )}
         </CardContent>
       </Card>
       <WorkspaceTools me={user} />

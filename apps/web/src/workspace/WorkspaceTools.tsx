@@ -10,6 +10,7 @@ import BarChartIcon from '@mui/icons-material/BarChart';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import EventIcon from '@mui/icons-material/Event';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import GroupsIcon from '@mui/icons-material/Groups';
 import { useTranslate } from 'react-admin';
 import { listPath } from '../common/api';
 import { useApiGet } from '../common/useApiGet';
@@ -103,6 +104,7 @@ function toolsFor(me: CurrentUser): Tool[] {
         icon: <FactCheckIcon />,
         count: { resource: 'intervention-plans', filter: { status: 'submitted', officeId: me.officeId } },
       },
+      { key: 'team', to: '/reports/team', icon: <GroupsIcon /> },
     ],
   };
   return byRole[me.role] ?? [];

@@ -218,6 +218,7 @@ export const caseworkEn = {
       caseloads: { title: 'Caseloads', description: 'Load against cap for each counsellor and specialist, and moves to rebalance.' },
       transfers: { title: 'Transfer requests', description: 'Cases other offices ask to move to yours, and your own requests.' },
       approvals: { title: 'Plans to approve', description: 'Intervention plans your case workers submitted, the longest waiting first.' },
+      team: { title: 'Team dashboard', description: 'Caseloads against caps, overdue work and first-interview deadlines of your office.' },
     },
   },
   cw_tracks: {

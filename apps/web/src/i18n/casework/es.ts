@@ -240,6 +240,10 @@ export const caseworkEs: Catalogue<typeof caseworkEn> = {
         title: 'Planes por aprobar',
         description: 'Los planes de acción que han enviado sus orientadores, primero los que llevan más tiempo esperando.',
       },
+      team: {
+        title: 'Panel del equipo',
+        description: 'Carga frente a topes, tareas atrasadas y plazos de primeras entrevistas de su oficina.',
+      },
     },
   },
   cw_tracks: {

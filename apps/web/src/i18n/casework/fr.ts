@@ -243,6 +243,10 @@ export const caseworkFr: Catalogue<typeof caseworkEn> = {
         title: 'Plans à valider',
         description: 'Les plans d’action soumis par vos conseillers, du plus ancien au plus récent.',
       },
+      team: {
+        title: 'Tableau de bord de l’équipe',
+        description: 'Charge face aux plafonds, tâches en retard et délais des premiers entretiens de votre agence.',
+      },
     },
   },
   cw_tracks: {

@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import type { EquityReport } from '@casework/contracts';
+import { checkScreen, login, logout, menu } from './helpers';
+
+test.describe.configure({ timeout: 180_000 });
+
+/** A report's figures are on screen: its freshness line is shown (the rollups may still be building on a fresh database). */
+async function figuresShown(page: Page, report: string) {
+  await expect(page.getByTestId(`report-${report}`).getByTestId('report-freshness')).toContainText('Figures as of', { timeout: 90_000 });
+}
+
+const reportAnswer = (page: Page, report: string, param?: string) =>
+  page.waitForResponse(
+    (r) => {
+      const url = new URL(r.url());
+      return url.pathname === `/api/reports/${report}` && (!param || url.search.includes(param)) && r.status() === 200;
+    },
+    { timeout: 90_000 },
+  );
+
+test('a manager reads the dashboard, filters it, compares groups and downloads a CSV', async ({ page }) => {
+  await login(page, 'manager@demo.test');
+  // The manager's landing page is the reports dashboard.
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/reports$/);
+  await expect(menu(page).getByRole('menuitem', { name: 'Workspace' })).toHaveCount(0);
+  for (const report of ['caseload', 'deadlines', 'outcomes', 'channels']) await figuresShown(page, report);
+  await expect(page.getByRole('heading', { level: 2, name: 'Caseload' })).toBeVisible();
+  await checkScreen(page, 'reports-dashboard');
+
+  // One office instead of the whole region: the address keeps the choice, and every report asks for it.
+  const office = page.getByLabel('Office');
+  const northside = (await office.locator('option', { hasText: 'Northside' }).getAttribute('value'))!;
+  const caseload = reportAnswer(page, 'caseload', `officeId=${northside}`);
+  const outcomes = reportAnswer(page, 'outcomes', `officeId=${northside}`);
+  await office.selectOption(northside);
+  await caseload;
+  await outcomes;
+  await expect(page).toHaveURL(new RegExp(`officeId=${northside}`));
+  // A shorter period, the last three months: the months go into the report's query.
+  const [year, month] = (await page.getByLabel('To (month)').inputValue()).split('-').map(Number);
+  const from = new Date(Date.UTC(year, month - 3, 1)).toISOString().slice(0, 7);
+  const deadlines = reportAnswer(page, 'deadlines', `from=${from}`);
+  await page.getByLabel('From (month)').fill(from);
+  const answer = await deadlines;
+  expect((await answer.json()).meta).toMatchObject({ from, officeId: northside });
+  await figuresShown(page, 'deadlines');
+
+  // Every chart has the same figures as a table; shown, it has its column headers.
+  const closures = page.getByTestId('report-outcomes');
+  await closures.getByRole('button', { name: 'Show as table' }).first().click();
+  await expect(closures.getByRole('table', { name: 'Closures by reason' })).toBeVisible();
+  await expect(closures.getByRole('columnheader', { name: 'Reason' })).toBeVisible();
+  await checkScreen(page, 'reports-dashboard-office-table');
+
+  // The equity view, with the same filters.
+  const equityAnswer = reportAnswer(page, 'equity', `officeId=${northside}`);
+  await page.getByRole('link', { name: 'Equity view' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Equity' })).toBeVisible();
+  const equity = (await (await equityAnswer).json()) as EquityReport;
+  await figuresShown(page, 'equity');
+  const groups = page.getByTestId('equity-group');
+  await expect(groups.getByRole('rowheader', { name: 'Long-term unemployed' })).toBeVisible();
+  await expect(groups.getByRole('columnheader', { name: 'Closed for a job' })).toBeVisible();
+  expect(await groups.getByRole('row').count()).toBe(equity.rows.filter((r) => r.dimension === 'group').length + 1);
+  // A suppressed figure says so, never 0.
+  const suppressed = equity.rows.filter((r) => r.figures.cases.suppressed).length;
+  if (suppressed) await expect(page.getByTestId('suppressed').first()).toContainText('suppressed (fewer than 5)');
+  test.info().annotations.push({ type: 'equity', description: `${equity.rows.length} rows, ${suppressed} with too few cases to show` });
+  await checkScreen(page, 'reports-equity');
+
+  // CSV: fetched with the session's token, saved from a blob: link; the file starts with its header.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Equity as CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^casework-equity-.*\.csv$/);
+  const text = await readFile((await file.path())!, 'utf8');
+  expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('section,key,measure,value');
+  await expect(page.getByText('Equity saved as a CSV file.')).toBeVisible();
+  await logout(page);
+});
+
+test('a supervisor opens the team dashboard from the menu; a counsellor has no reports', async ({ page }) => {
+  await login(page, 'supervisor@demo.test');
+  // The workspace has a card for it, and the menu an entry.
+  await expect(page.getByRole('main').getByRole('link', { name: /Team dashboard/ })).toBeVisible();
+  await menu(page).getByRole('menuitem', { name: 'Team dashboard' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Team dashboard' })).toBeVisible();
+  await figuresShown(page, 'caseload');
+  await figuresShown(page, 'deadlines');
+  // Their own office only: no office to choose, and their counsellors with their caps.
+  await expect(page.getByLabel('Office')).toHaveCount(0);
+  const team = page.getByRole('table', { name: 'Load against cap, by staff member' });
+  await expect(team.getByRole('rowheader', { name: 'Camille Counsel' })).toBeVisible();
+  await expect(team.getByRole('columnheader', { name: 'Overdue work items' })).toBeVisible();
+  await checkScreen(page, 'reports-team');
+
+  // In French: the screen's own words, figures and dates in French.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('menuitem', { name: 'Français' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord de l’équipe' })).toBeVisible();
+  await expect(page.getByTestId('report-deadlines').getByTestId('report-freshness')).toContainText('Chiffres à');
+  await expect(page.getByRole('table', { name: 'Charge face au plafond, par membre de l’équipe' })).toBeVisible();
+  await checkScreen(page, 'reports-team-fr');
+  await page.getByRole('button', { name: 'Français' }).click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Team dashboard' })).toBeVisible();
+  await logout(page);
+
+  await login(page, 'counsellor@demo.test');
+  await expect(page.getByRole('heading', { level: 1, name: /workspace/ })).toBeVisible();
+  await expect(menu(page).getByRole('menuitem', { name: 'Reports' })).toHaveCount(0);
+  await page.goto('/#/reports');
+  await expect(page.getByRole('heading', { level: 1, name: 'Access denied' })).toBeVisible();
+});

@@ -1,0 +1,192 @@
+import type { Catalogue } from '../types';
+import type { reportsEn } from './en';
+
+export const reportsFr: Catalogue<typeof reportsEn> = {
+  cw_reports: {
+    menu: {
+      dashboard: 'Rapports',
+      // Short enough for the menu's width.
+      team: 'Tableau d’équipe',
+      equity: 'Équité',
+    },
+    preparing: 'Les chiffres sont en cours de préparation pour la première fois. Ils s’afficheront ici d’ici une minute environ.',
+    show_table: 'Afficher en tableau',
+    filters: {
+      label: 'Filtres des rapports',
+      region: 'Région',
+      all_regions: 'Toutes les régions',
+      office: 'Agence',
+      all_offices: 'Toutes les agences',
+      from: 'Du mois',
+      to: 'Au mois',
+      period_invalid: 'Le premier mois ne doit pas venir après le dernier',
+    },
+    freshness: {
+      as_of: 'Chiffres à %{when}, %{lag}',
+      lag_none: 'à jour',
+      lag_minutes: '%{smart_count} min de retard |||| %{smart_count} min de retard',
+      lag_hours: '%{smart_count} heure de retard |||| %{smart_count} heures de retard',
+      stale: 'Les chiffres sont mis à jour toutes les quelques minutes : ceux-ci ne sont peut-être plus à jour.',
+    },
+    csv: {
+      download: 'CSV',
+      download_label: 'Télécharger %{report} en CSV',
+      done: '%{report} enregistré en fichier CSV.',
+      rate_limited: 'Trop de téléchargements en peu de temps. Patientez un instant et réessayez.',
+      rate_limited_wait:
+        'Trop de téléchargements en peu de temps. Réessayez dans %{smart_count} minute. |||| Trop de téléchargements en peu de temps. Réessayez dans %{smart_count} minutes.',
+    },
+    rules: {
+      from: { matches: 'Saisissez le premier mois sous la forme AAAA-MM' },
+      to: {
+        matches: 'Saisissez le dernier mois sous la forme AAAA-MM',
+        maxMonths: 'Un rapport couvre au plus 60 mois : choisissez une période plus courte.',
+        notBeforeFrom: 'Le dernier mois ne doit pas précéder le premier.',
+      },
+      officeId: { inRegion: 'Cette agence n’est pas dans la région choisie.' },
+    },
+    units: {
+      days: '%{value} jour |||| %{value} jours',
+      points: '%{value} point |||| %{value} points',
+    },
+    dashboard: {
+      title: 'Rapports',
+      link: 'Tableau de bord des rapports',
+      intro:
+        'Chiffres agrégés des agences dont vous avez la charge, sans nom de demandeur d’emploi. Choisissez une région, une agence et les mois ; chaque graphique peut s’afficher en tableau.',
+    },
+    team: {
+      title: 'Tableau de bord de l’équipe',
+      link: 'Tableau de bord de l’équipe',
+      intro:
+        'La charge de votre équipe face aux plafonds, ce qui est en retard sur chaque bureau, et le respect du délai des premiers entretiens.',
+      caseload_title: 'Portefeuille par membre de l’équipe',
+      caseload_table: 'Charge face au plafond, par membre de l’équipe',
+      rebalance: 'Plafonds et rééquilibrage',
+      pick_office:
+        'Choisissez une agence pour voir une équipe ; sans agence, tous les conseillers et conseillers spécialisés dont vous avez la charge sont listés.',
+    },
+    caseload: {
+      title: 'Portefeuilles',
+      intro:
+        'Dossiers ouverts à ce jour. La charge pondérée compte double un dossier renforcé ; la capacité est la somme des plafonds du personnel présent.',
+      staff: 'Conseillers et conseillers spécialisés',
+      open_cases: 'Dossiers ouverts',
+      weighted_load: 'Charge pondérée',
+      capacity: 'Capacité',
+      used: 'Charge sur capacité',
+      over_cap: 'Personnes au-dessus du plafond',
+      overdue_items: 'Tâches en retard',
+      unassigned_cases: 'Dossiers non attribués',
+      by_office: 'Charge face à la capacité, par agence',
+      office: 'Agence',
+      uncapped: '(+%{smart_count} sans plafond) |||| (+%{smart_count} sans plafond)',
+      empty: 'Aucun conseiller ni conseiller spécialisé ne travaille dans les agences choisies.',
+    },
+    deadlines: {
+      title: 'Délais',
+      intro:
+        'Le premier entretien est dû dans les %{smart_count} jour suivant l’inscription. |||| Le premier entretien est dû dans les %{smart_count} jours suivant l’inscription.',
+      within_target: 'Premiers entretiens dans le délai',
+      within_target_of: '%{within} sur %{smart_count} dû |||| %{within} sur %{smart_count} dus',
+      within_target_count: 'Dans le délai',
+      late: 'Premiers entretiens en retard',
+      due: 'Dus',
+      overdue_now: 'Tâches en retard à ce jour',
+      by_office: 'Premiers entretiens dans le délai, par agence',
+      office: 'Agence',
+      overdue_by_age: 'Tâches en retard, selon l’ancienneté du retard',
+      overdue_for: 'En retard depuis',
+      routine: 'File standard',
+      targeted: 'File renforcée',
+      personal: 'Tâches personnelles',
+      total: 'Total',
+      buckets: {
+        '1_day': 'Un jour au plus',
+        '2_7_days': '2 à 7 jours',
+        '8_30_days': '8 à 30 jours',
+        over_30_days: 'Plus de 30 jours',
+      },
+    },
+    outcomes: {
+      title: 'Résultats',
+      closed: 'Dossiers clôturés',
+      employed: 'Clôturés pour un emploi',
+      employed_share: '%{share} des clôtures',
+      median_days: 'Délai médian jusqu’à l’emploi',
+      no_median: 'Aucun pour l’instant',
+      by_reason: 'Clôtures par motif',
+      by_month: 'Clôtures par mois',
+      reason: 'Motif',
+      cases: 'Dossiers',
+      share: 'Part',
+      month: 'Mois',
+    },
+    channels: {
+      title: 'Canaux',
+      intro: 'Rendez-vous pris ou tenus dans la période (hors annulés), selon leur mode.',
+      mix: 'Rendez-vous par canal',
+      by_month: 'Rendez-vous par mois et par canal',
+      channel: 'Canal',
+      appointments: 'Rendez-vous',
+      attended: 'Honorés',
+      share: 'Part des rendez-vous',
+      month: 'Mois',
+    },
+    equity: {
+      title: 'Équité',
+      link: 'Vue équité',
+      page_intro:
+        'Chaque groupe reçoit-il le même service ? Chaque public prioritaire, genre et tranche d’âge comparé à tous les autres, pour les dossiers inscrits dans la période.',
+      intro:
+        'Chaque case donne le chiffre du groupe, celui des autres et l’écart. Les chiffres qui reposent sur moins de %{count} dossiers sont masqués pour protéger les personnes, jamais affichés comme zéro.',
+      suppressed: 'masqué (moins de %{count})',
+      no_data: 'pas de données',
+      others: 'autres : %{value}',
+      group: 'Groupe',
+      cases: 'Dossiers',
+      all_cases: 'Dossiers inscrits',
+      summary: 'Plus grands écarts au détriment d’un groupe',
+      summary_none: 'Aucun groupe n’est nettement moins bien servi que les autres sur ces chiffres.',
+      summary_item: '%{group} : %{metric} %{value}, contre %{others} pour tous les autres (%{gap})',
+      reading: 'Comment lire ces chiffres',
+      highlight_rule:
+        'Sont mis en évidence les écarts de 5 points ou plus sur un taux, ou de 20 % ou plus du chiffre des autres en jours ou en rendez-vous. « Moins bien » et « mieux » sont indiqués quand un sens est clairement meilleur pour le groupe ; un écart notable sur le parcours renforcé, les rendez-vous ou les modifications n’est ni l’un ni l’autre, et reste à votre jugement.',
+      tones: {
+        worse: 'moins bien',
+        better: 'mieux',
+        notable: 'notable',
+      },
+      dimensions: {
+        group: 'Publics prioritaires',
+        gender: 'Genre',
+        age_band: 'Âge à l’inscription',
+      },
+      genders: {
+        female: 'Femmes',
+        male: 'Hommes',
+        other: 'Autre genre',
+        not_stated: 'Non indiqué',
+      },
+      age_bands: {
+        under_25: 'Moins de 25 ans',
+        '25_34': '25 à 34 ans',
+        '35_49': '35 à 49 ans',
+        '50_64': '50 à 64 ans',
+        '65_plus': '65 ans et plus',
+      },
+      metrics: {
+        targetedShare: { short: 'Parcours renforcé', help: 'Part des dossiers en parcours renforcé (accompagnement intensif).' },
+        medianDaysToFirstAppointment: {
+          short: 'Jours jusqu’au premier rendez-vous',
+          help: 'Nombre médian de jours entre l’inscription et le premier rendez-vous honoré.',
+        },
+        appointmentsPerCase: { short: 'Rendez-vous par dossier', help: 'Rendez-vous honorés, en moyenne par dossier.' },
+        planCompletionRate: { short: 'Plans menés à terme', help: 'Part des plans d’action acceptés qui ont été menés à terme.' },
+        noShowRate: { short: 'Absences', help: 'Part des rendez-vous auxquels le demandeur d’emploi n’est pas venu.' },
+        overrideRate: { short: 'Parcours modifié', help: 'Part des dossiers dont le parcours recommandé a été modifié par une personne.' },
+        employmentRate: { short: 'Clôturés pour un emploi', help: 'Part des dossiers clôturés parce que le demandeur a trouvé un emploi.' },
+      },
+    },
+  },
+};
