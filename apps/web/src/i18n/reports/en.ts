@@ -176,7 +176,10 @@ export const reportsEn = {
           short: 'Days to first appointment',
           help: 'Median days from registration to the first appointment attended.',
         },
-        appointmentsPerCase: { short: 'Appointments per case', help: 'Appointments attended, on average per case.' },
+        appointmentsPerCase: {
+          short: 'Appointments per case',
+          help: 'Appointments booked or held (cancelled ones left out), on average per case.',
+        },
         planCompletionRate: { short: 'Plans completed', help: 'Share of agreed intervention plans that were completed.' },
         noShowRate: { short: 'No-shows', help: 'Share of appointments the jobseeker did not come to.' },
         overrideRate: { short: 'Track overridden', help: 'Share of cases whose recommended track a person overrode.' },

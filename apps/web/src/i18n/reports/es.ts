@@ -179,7 +179,10 @@ export const reportsEs: Catalogue<typeof reportsEn> = {
           short: 'Días hasta la primera cita',
           help: 'Mediana de días desde la inscripción hasta la primera cita atendida.',
         },
-        appointmentsPerCase: { short: 'Citas por expediente', help: 'Citas atendidas, de media por expediente.' },
+        appointmentsPerCase: {
+          short: 'Citas por expediente',
+          help: 'Citas reservadas o celebradas (sin las anuladas), de media por expediente.',
+        },
         planCompletionRate: { short: 'Planes completados', help: 'Proporción de planes de acción acordados que se completaron.' },
         noShowRate: { short: 'Ausencias', help: 'Proporción de citas a las que el demandante no acudió.' },
         overrideRate: { short: 'Vía modificada', help: 'Proporción de expedientes cuya vía recomendada modificó una persona.' },

@@ -181,7 +181,10 @@ export const reportsFr: Catalogue<typeof reportsEn> = {
           short: 'Jours jusqu’au premier rendez-vous',
           help: 'Nombre médian de jours entre l’inscription et le premier rendez-vous honoré.',
         },
-        appointmentsPerCase: { short: 'Rendez-vous par dossier', help: 'Rendez-vous honorés, en moyenne par dossier.' },
+        appointmentsPerCase: {
+          short: 'Rendez-vous par dossier',
+          help: 'Rendez-vous pris ou tenus (hors annulés), en moyenne par dossier.',
+        },
         planCompletionRate: { short: 'Plans menés à terme', help: 'Part des plans d’action acceptés qui ont été menés à terme.' },
         noShowRate: { short: 'Absences', help: 'Part des rendez-vous auxquels le demandeur d’emploi n’est pas venu.' },
         overrideRate: { short: 'Parcours modifié', help: 'Part des dossiers dont le parcours recommandé a été modifié par une personne.' },
