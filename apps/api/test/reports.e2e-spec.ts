@@ -459,6 +459,27 @@ describe('reports', () => {
     await refresh(true);
     expect(await snapshot()).toEqual(incremental);
   });
+
+  it('counts an office whose only unassigned open cases have no track yet (registered, not triaged)', async () => {
+    // Southport has no cases until now: one registered case, nobody assigned and no track, makes its
+    // (office, nobody) staff-load cell sum tracks over NULLs only.
+    const { rows: js } = await t.sql.query(
+      `INSERT INTO jobseekers (reference, home_office_id, given_name, family_name, name_key, date_of_birth, digital_skills, education_level)
+       VALUES ('J-R-SOUTH-1', $1, 'Test', 'South', 'test south', '1990-01-01', 'good', 4) RETURNING id`,
+      [otherRegionOffice],
+    );
+    await t.sql.query(`INSERT INTO cases (reference, jobseeker_id, office_id) VALUES ('C-R-SOUTH-1', $1, $2)`, [
+      js[0].id,
+      otherRegionOffice,
+    ]);
+    for (const full of [false, true]) {
+      expect(await refresh(full)).toEqual(expect.objectContaining({ outcome: 'done', full }));
+      const { rows } = await t.sql.query(`SELECT routine, targeted, untracked FROM report_staff_load WHERE office_id = $1`, [
+        otherRegionOffice,
+      ]);
+      expect(rows).toEqual([{ routine: '0', targeted: '0', untracked: '1' }]);
+    }
+  });
 });
 
 describe('the refresh-reports job', () => {

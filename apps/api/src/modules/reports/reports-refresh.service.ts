@@ -148,7 +148,8 @@ function cellStatements(source: string, officeOnly: boolean): string[] {
      ON CONFLICT (scope_id, month, channel) DO UPDATE SET ${add(['appointments', 'attended'])}`,
     `INSERT INTO report_staff_load AS t (office_id, staff_id, routine, targeted, untracked)
      SELECT d.office_id, coalesce(d.assigned_to, '${ALL_SCOPE}'::uuid),
-            sum(d.sign * (d.track = 'routine')::int), sum(d.sign * (d.track = 'targeted')::int), sum(d.sign * (d.track IS NULL)::int)
+            -- IS TRUE: a case with no track yet counts 0, not NULL (a group of such cases alone summed to NULL)
+            sum(d.sign * ((d.track = 'routine') IS TRUE)::int), sum(d.sign * ((d.track = 'targeted') IS TRUE)::int), sum(d.sign * (d.track IS NULL)::int)
      FROM ${source} d WHERE d.is_open
      GROUP BY 1, 2
      ON CONFLICT (office_id, staff_id) DO UPDATE SET ${add(['routine', 'targeted', 'untracked'])}`,
