@@ -46,7 +46,11 @@ const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_
 // for a request that asks (x-bench-capture) through the logger hook `prepared` calls.
 let sink = null;
 const ds = {
-  options: { get logging() { return sink !== null; } },
+  options: {
+    get logging() {
+      return sink !== null;
+    },
+  },
   logger: { logQuery: (sql, params) => sink?.push({ sql, params: params ?? [] }) },
   driver: { master: pool },
   async query(sql, params) {
@@ -63,12 +67,13 @@ const sessions = new SessionsService(ds, env, null);
 const workItems = new WorkItemsService(ds, null);
 const cases = new CasesService(ds, null, null, workItems);
 
-/** The reports service, when the API has one: its methods take (query, grant) as the controller passes them. */
+/** The reports service, when the API has one (it reads the rollups with `dataSource.query`). */
 let reports = null;
+let REPORTS = [];
 try {
-  const mod = await imp('modules/reports/reports.service.js');
-  const Service = mod.ReportsService;
-  reports = Service ? new Service(ds, env) : null;
+  const { ReportsService } = await imp('modules/reports/reports.service.js');
+  reports = new ReportsService(ds);
+  ({ REPORTS } = await import('@casework/contracts'));
 } catch {
   reports = null;
 }
@@ -112,9 +117,8 @@ const routes = [
     /^\/api\/reports\/([a-z]+)$/,
     'reports',
     (m, query, grant) => {
-      const fn = reports?.[m[1]];
-      if (typeof fn !== 'function') throw new AppException(404, 'NOT_FOUND', 'No such report');
-      return fn.call(reports, query, grant);
+      if (!reports || !REPORTS.includes(m[1])) throw new AppException(404, 'NOT_FOUND', 'Report not found');
+      return reports.report(m[1], grant, query);
     },
   ],
 ];

@@ -16,7 +16,6 @@
 // with --keep, measure later with --reuse).
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the bench
 // creates casework_bench_reports_<cases> there and drops it at the end unless --keep.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +26,10 @@ import {
   BENCH_JWT_SECRET,
   bulkConnections,
   captureKit,
+  caseloadQuery,
+  cpuPerRequest,
+  cpuSince,
+  cpuSnapshot,
   createDatabase,
   databaseUrl,
   dist,
@@ -37,26 +40,29 @@ import {
   GiB,
   grantOf,
   imp,
-  indexLanes,
   loadAverage,
   login,
   machineInfo,
   ms,
   printTable,
   q,
+  queueQuery,
   quietWaiter,
   requireBuilt,
   root,
   rssSampler,
   serverUrlOf,
   sleep,
+  spawnNode,
   startApi,
   stopApi,
   stopChild,
   twoWay,
+  worklistActors,
 } from '../worklists/harness.mjs';
+import { explain } from '../worklists/explain.mjs';
 import { apiLoad } from '../worklists/load.mjs';
-import { BENCH_PASSWORD, LOADED_TABLES, SPAN_DAYS, TABLE_WEIGHT, seedPlan } from './seed.mjs';
+import { BENCH_PASSWORD, LOADED_TABLES, seedPlan } from './seed.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -94,18 +100,18 @@ requireBuilt(fail);
 // Part 1: free disk, create, migrate, seed.
 
 /**
- * Bytes the database of n cases takes: about 4.6 kB a case measured at 100,000 and 5,000,000 cases
- * (the tables, their indexes and the rollups), plus room for WAL, the index builds' sort files and
- * the unlogged facts table the load reads.
+ * Bytes the bench needs for n cases: the database took 3.5 kB a case at 1,000,000 (tables and
+ * indexes) and the report rollups add about 0.5 kB, so 4 kB; the unlogged facts table the load
+ * reads 0.3 kB a case; and 4 GB for WAL and the index builds' sort files.
  */
-const bytesNeeded = (n) => Math.round(n * 4800 * 1.25 + 3 * GiB);
+const bytesNeeded = (n) => Math.round(n * 4300 + 4 * GiB);
 
 async function seed(anchor) {
   const t0 = process.hrtime.bigint();
   const { runMigrations } = await imp('database/migrate.js');
   await runMigrations(dbUrl);
-  const steps = { migrations: ms(t0) / 1000 };
-  console.log(`  migrations: ${fmt(steps.migrations)} s`);
+  const migrations = ms(t0) / 1000;
+  console.log(`  migrations: ${fmt(migrations)} s`);
 
   const { PasswordService } = await imp('modules/auth/password.service.js');
   const hash = await new PasswordService({ ARGON2_MEMORY_KIB: 19456, ARGON2_TIME_COST: 2 }).hash(BENCH_PASSWORD);
@@ -125,40 +131,48 @@ async function seed(anchor) {
     );
     for (const x of exclusions) await conns[0].query(`ALTER TABLE ${x.tbl} DROP CONSTRAINT ${x.conname}`);
 
+    // Each phase: its steps run on two connections at once; wall time and the backends' CPU.
     const phases = {};
-    phases.reference = await twoWay(conns, [plan.reference, []], 'regions, offices, staff');
+    const phase = async (key, label, lists) => {
+      const steps = {};
+      const wall = await twoWay(conns, lists, label, steps);
+      phases[key] = { label, seconds: wall / 1000, cpuSeconds: Object.values(steps.cpu ?? {}).reduce((a, b) => a + b, 0), steps };
+    };
+    const named = (sql) => [
+      /^\s*(?:CREATE (?:UNIQUE )?INDEX|VACUUM \(ANALYZE\)|ANALYZE|INSERT INTO) ?(\S*)/.exec(sql)?.[1] || sql.trim(),
+      sql,
+    ];
+    await phase('reference', 'regions, offices, staff', [plan.reference.map(named), []]);
     await conns[0].query(plan.factsTable[0]);
     await conns[0].query(`${plan.factsTable[1]} WITH NO DATA`);
     const half = Math.floor(N / 2);
-    phases.facts = await twoWay(
-      conns,
-      [
-        [['facts of cases 1-' + half, plan.factsInsert(0, half)]],
-        [[`facts of cases ${half + 1}-${N}`, plan.factsInsert(half, N)]],
-      ],
-      'case facts (unlogged, read by every table below)',
-      steps,
-    );
+    await phase('facts', 'case facts (unlogged, read by every table below)', [
+      [[`facts of cases 1-${half}`, plan.factsInsert(0, half)]],
+      [[`facts of cases ${half + 1}-${N}`, plan.factsInsert(half, N)]],
+    ]);
     await conns[0].query('ANALYZE bench_facts');
-    phases.load = await twoWay(conns, plan.load, 'tables', steps);
+    // Each table's own indexes follow its load on the same connection (the exclusion constraint
+    // first), then VACUUM (ANALYZE): what the API and the rollups read gets its visibility map and
+    // hint bits; the audit log and the plans' goals and actions, which nothing measured here reads,
+    // are only analyzed.
+    const analyzeOnly = new Set(['audit_events', 'plan_goals', 'plan_actions']);
+    const lanes = plan.load.map((lane) =>
+      lane.flatMap(([table, sql]) => [
+        [table, sql],
+        ...exclusions
+          .filter((x) => x.tbl === table)
+          .map((x) => [`${x.conname} (GiST, checked)`, `ALTER TABLE ${x.tbl} ADD CONSTRAINT ${x.conname} ${x.def}`]),
+        ...indexes.filter((ix) => ix.table === table).map((ix) => named(ix.def)),
+        [
+          `${analyzeOnly.has(table) ? 'analyze' : 'vacuum'} ${table}`,
+          `${analyzeOnly.has(table) ? 'ANALYZE' : 'VACUUM (ANALYZE)'} ${table}`,
+        ],
+      ]),
+    );
+    await phase('tables', `tables, their ${indexes.length} indexes and ${exclusions.length} exclusion constraint, vacuum`, lanes);
     await conns[0].query(plan.sequences.join('; '));
     await conns[0].query('DROP TABLE bench_facts');
-
-    const lanes = indexLanes(indexes, TABLE_WEIGHT);
-    // The exclusion constraint's GiST build is the longest: it goes first on the lighter lane.
-    const lighter = lanes[0].length <= lanes[1].length ? 0 : 1;
-    for (const x of exclusions) lanes[lighter].unshift([`${x.conname} (GiST, checked)`, `ALTER TABLE ${x.tbl} ADD CONSTRAINT ${x.conname} ${x.def}`]);
-    phases.indexes = await twoWay(conns, lanes, `${indexes.length} indexes and ${exclusions.length} exclusion constraint`, steps);
-    phases.vacuum = await twoWay(
-      conns,
-      [
-        ['VACUUM (ANALYZE) appointments', 'VACUUM (ANALYZE) jobseekers', 'VACUUM (ANALYZE) intervention_plans', 'VACUUM (ANALYZE) plan_actions'],
-        ['VACUUM (ANALYZE) audit_events', 'VACUUM (ANALYZE) cases', 'VACUUM (ANALYZE) work_items', 'VACUUM (ANALYZE) plan_goals', 'ANALYZE'],
-      ],
-      'vacuum and analyze',
-    );
-    steps.indexes = phases.indexes / 1000;
-    steps.vacuum = phases.vacuum / 1000;
+    await conns[0].query('ANALYZE users, offices, regions');
     const seconds = ms(t0) / 1000;
     const counts = await countRows(conns[0]);
     console.log(
@@ -166,14 +180,24 @@ async function seed(anchor) {
         .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
         .join(', ')}; database ${fmt(counts.bytes / GiB, 2)} GB`,
     );
-    return { seconds, steps, phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v / 1000])), ...counts, staffing: st };
+    return { seconds, migrations, phases, ...counts, staffing: st };
   } finally {
     await Promise.all(conns.map((c) => c.end()));
   }
 }
 
 async function countRows(db) {
-  const tables = ['users', 'jobseekers', 'cases', 'appointments', 'work_items', 'intervention_plans', 'plan_goals', 'plan_actions', 'audit_events'];
+  const tables = [
+    'users',
+    'jobseekers',
+    'cases',
+    'appointments',
+    'work_items',
+    'intervention_plans',
+    'plan_goals',
+    'plan_actions',
+    'audit_events',
+  ];
   const { rows } = await db.query(
     `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::bigint AS ${t}`).join(', ')}, pg_database_size(current_database())::bigint AS bytes`,
   );
@@ -181,40 +205,44 @@ async function countRows(db) {
   return { rows: Object.fromEntries(tables.map((t) => [t, Number(rows[0][t])])), bytes };
 }
 
-/** What the seed looks like: shares that the reports are about. */
+/** What the seed looks like: how many of each status, reason, track, channel and gender (one scan a table). */
 async function describe(db) {
-  const { rows } = await db.query(`
-    SELECT (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM cases GROUP BY 1) x) AS case_status,
-           (SELECT json_object_agg(coalesce(close_reason, '-'), n) FROM (SELECT close_reason, count(*) AS n FROM cases WHERE status = 'closed' GROUP BY 1) x) AS close_reason,
-           (SELECT json_object_agg(coalesce(track, '-'), n) FROM (SELECT track, count(*) AS n FROM cases GROUP BY 1) x) AS track,
-           (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM appointments GROUP BY 1) x) AS appointment_status,
-           (SELECT json_object_agg(channel, n) FROM (SELECT channel, count(*) AS n FROM appointments GROUP BY 1) x) AS channel,
-           (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM work_items GROUP BY 1) x) AS work_item_status,
-           (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM intervention_plans GROUP BY 1) x) AS plan_status,
-           (SELECT json_object_agg(coalesce(gender, 'NULL'), n) FROM (SELECT gender, count(*) AS n FROM jobseekers GROUP BY 1) x) AS gender,
-           (SELECT json_object_agg(g, n) FROM (SELECT unnest(priority_groups) AS g, count(*) AS n FROM cases GROUP BY 1) x) AS priority_groups,
-           (SELECT count(*) FROM work_items WHERE status IN ('open', 'claimed') AND due_at < now())::int AS overdue_items,
-           (SELECT round(100.0 * count(*) FILTER (WHERE a.starts_at::date <= c.first_interview_due) / greatest(count(*), 1), 1)
-              FROM cases c JOIN appointments a ON a.case_id = c.id AND a.purpose = 'First interview' AND a.status = 'attended') AS first_interview_in_time_pct`);
-  return rows[0];
+  const sets = async (table, cols) => {
+    const { rows } = await db.query(
+      `SELECT ${cols.map((c) => `${c}, grouping(${c}) AS g_${c}`).join(', ')}, count(*)::bigint AS n FROM ${table} GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(', ')})`,
+    );
+    const out = Object.fromEntries(cols.map((c) => [c, {}]));
+    for (const r of rows) for (const c of cols) if (r[`g_${c}`] === 0) out[c][r[c] ?? 'NULL'] = Number(r.n);
+    return out;
+  };
+  const cases = await sets('cases', ['status', 'close_reason', 'track', 'track_decision']);
+  const appointments = await sets('appointments', ['status', 'channel']);
+  const workItems = await sets('work_items', ['status', 'kind']);
+  const plans = await sets('intervention_plans', ['status']);
+  const jobseekers = await sets('jobseekers', ['gender', 'digital_skills']);
+  return {
+    case_status: cases.status,
+    close_reason: cases.close_reason,
+    track: cases.track,
+    track_decision: cases.track_decision,
+    appointment_status: appointments.status,
+    channel: appointments.channel,
+    work_item_status: workItems.status,
+    work_item_kind: workItems.kind,
+    plan_status: plans.status,
+    gender: jobseekers.gender,
+    digital_skills: jobseekers.digital_skills,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Part 2: the rollups, with the reports module's CLI.
 
-function runCli(cliArgs) {
-  return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [REFRESH_CLI, ...cliArgs], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => resolve({ code, seconds: ms(t0) / 1000, output: output.trim() }));
-  });
+async function runCli(cliArgs) {
+  const t0 = process.hrtime.bigint();
+  const run = spawnNode(REFRESH_CLI, cliArgs, { DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' });
+  const code = await run.exited;
+  return { code, seconds: ms(t0) / 1000, output: run.output().trim() };
 }
 
 /**
@@ -232,7 +260,7 @@ async function applyUpdates(db, n) {
     const r1 = await db.query(
       `WITH closed AS (
          UPDATE cases SET status = 'closed', closed_at = now(), close_reason = 'employed', version = version + 1, updated_at = now()
-          WHERE id IN (SELECT id FROM cases WHERE status = 'active' ORDER BY md5(id::text) LIMIT $1) RETURNING id, assigned_to),
+          WHERE id IN (SELECT id FROM cases WHERE status = 'active' ORDER BY id LIMIT $1) RETURNING id, assigned_to),
        items AS (
          UPDATE work_items SET status = 'cancelled', version = version + 1, updated_at = now()
           WHERE case_id IN (SELECT id FROM closed) AND status IN ('open', 'claimed') RETURNING id),
@@ -246,7 +274,7 @@ async function applyUpdates(db, n) {
       `WITH pick AS (
          (SELECT id, 'attended' AS st FROM appointments WHERE status = 'scheduled' AND starts_at < now() ORDER BY starts_at LIMIT $1)
          UNION ALL
-         (SELECT id, 'cancelled' FROM appointments WHERE status = 'scheduled' AND starts_at > now() ORDER BY md5(id::text) LIMIT $1)
+         (SELECT id, 'cancelled' FROM appointments WHERE status = 'scheduled' AND starts_at > now() ORDER BY starts_at DESC LIMIT $1)
          LIMIT $1),
        changed AS (
          UPDATE appointments a SET status = p.st, cancel_reason = CASE WHEN p.st = 'cancelled' THEN 'Client asked to rebook' END,
@@ -271,24 +299,19 @@ function period() {
   return { from: month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1))), to: month(now) };
 }
 
-function startFloor(port) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bench/reports/floor-server.mjs')], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: dbUrl, JWT_SECRET: BENCH_JWT_SECRET, PORT: String(port), DB_POOL_SIZE: '20' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (d) => {
-      output += d;
-      if (output.includes('listening')) resolve({ child, url: `http://127.0.0.1:${port}` });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => {
-      if (!output.includes('listening')) fail(`the floor server exited (${code}):\n${output}`);
-    });
+async function startFloor(port) {
+  const run = spawnNode(path.join(root, 'bench/reports/floor-server.mjs'), [], {
+    DATABASE_URL: dbUrl,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    PORT: String(port),
+    DB_POOL_SIZE: '20',
   });
+  for (let i = 0; i < 150 && !run.output().includes('listening'); i++) {
+    if (run.child.exitCode !== null) fail(`the floor server exited (${run.child.exitCode}):\n${run.output()}`);
+    await sleep(200);
+  }
+  if (!run.output().includes('listening')) fail(`the floor server did not start:\n${run.output()}`);
+  return { child: run.child, url: `http://127.0.0.1:${port}` };
 }
 
 /** Strips what differs between two answers of the same report: when each was generated. */
@@ -304,7 +327,8 @@ async function main() {
   console.log(`\nReports benchmark: ${N.toLocaleString('en')} cases, ${os.cpus().length} cores, load average ${loadAverage()}`);
   console.log(`  database ${dbName} on ${new URL(serverUrl).host}`);
   const hasReports = existsSync(REFRESH_CLI) && existsSync(path.join(dist, 'modules/reports'));
-  if (!hasReports) console.log('  (the API has no reports module yet: parts 2 and 3 are skipped, and the floor compares the worklist routes only)');
+  if (!hasReports)
+    console.log('  (the API has no reports module yet: parts 2 and 3 are skipped, and the floor compares the worklist routes only)');
 
   const anchor = new Date().toISOString();
   let seeding = null;
@@ -353,26 +377,22 @@ async function main() {
       console.log(
         `  incremental refresh: ${fmt(incremental.seconds)} s; caught up ${fmt(lag)} s after the last change committed${incremental.output ? `\n    ${incremental.output.split('\n').join('\n    ')}` : ''}`,
       );
-      out.refresh = { fullSeconds: full.seconds, fullOutput: full.output, updates, incrementalSeconds: incremental.seconds, incrementalOutput: incremental.output, catchUpSeconds: lag };
+      out.refresh = {
+        fullSeconds: full.seconds,
+        fullOutput: full.output,
+        updates,
+        incrementalSeconds: incremental.seconds,
+        incrementalOutput: incremental.output,
+        catchUpSeconds: lag,
+      };
     }
 
-    // Bench users.
-    const { rows: users } = await db.query(`
-      SELECT u.id, u.email, u.full_name, u.role, u.office_id, o.region_id, o.code
-        FROM users u JOIN offices o ON o.id = u.office_id WHERE u.email LIKE '%@bench.test' ORDER BY o.code, u.role, u.email`);
-    const byEmail = (a, b) => a.email.localeCompare(b.email, 'en', { numeric: true });
-    const busyOffice = users.find((u) => u.code === 'BO00').office_id;
+    // Bench users: the worklists' (bench/worklists), and managers and supervisors for the reports.
+    const { users, byEmail, counsellors, frontDesk, supervisor: detailSupervisor, caseIds, pick } = await worklistActors(db, 10);
     const managers = users.filter((u) => u.role === 'manager' && u.code !== 'BO00').sort(byEmail);
-    const supervisors = users.filter((u) => u.role === 'supervisor' && ['BO01', 'BO02', 'BO03', 'BO04', 'BO05'].includes(u.code)).sort(byEmail);
-    const counsellors = users.filter((u) => u.role === 'counsellor').sort(byEmail).slice(0, 10);
-    const frontDesk = users.filter((u) => u.role === 'front_desk' && u.office_id === busyOffice).slice(0, 10);
-    const detailSupervisor = users.find((u) => u.role === 'supervisor' && u.office_id === busyOffice);
-    const { rows: sample } = await db.query(
-      `SELECT id FROM cases WHERE office_id = $1 AND status <> 'closed' ORDER BY md5(id::text) LIMIT 2000`,
-      [busyOffice],
-    );
-    const caseIds = sample.map((r) => r.id);
-    const pick = () => caseIds[Math.floor(Math.random() * caseIds.length)];
+    const supervisors = users
+      .filter((u) => u.role === 'supervisor' && ['BO01', 'BO02', 'BO03', 'BO04', 'BO05'].includes(u.code))
+      .sort(byEmail);
 
     api = await startApi({ dbUrl, port: Number(args.port), fail });
     const rss = rssSampler(api.child.pid, 250);
@@ -384,18 +404,25 @@ async function main() {
     console.log(`\n  API at ${api.url} (pid ${api.child.pid}), floor server at ${floor.url}; ${tokens.size} bench users signed in`);
 
     const runs = [];
-    /** One load run against `url`; `clientRequests(i)` gives connection i its requests. API runs sample its memory. */
+    /**
+     * One load run against `url`; `clientRequests(i)` gives connection i its requests. API runs
+     * sample its memory. CPU per request: the load generator (this process), the server and the
+     * database's backends.
+     */
     const measure = async (label, url, clientRequests, { apiRun }) => {
       const machine = await quiet(label);
+      const serverPid = apiRun ? api.child.pid : floor.child.pid;
       await apiLoad({ url, connections: CONNECTIONS, duration: 2, clientRequests }); // warm-up
       if (apiRun) rss.start();
+      const cpu0 = await cpuSnapshot(db, serverPid);
       const r = await apiLoad({ url, connections: CONNECTIONS, duration: DURATION, clientRequests });
+      r.cpu = cpuPerRequest(await cpuSince(db, serverPid, cpu0), r.requests);
       if (apiRun) r.rssMax = rss.stop();
       r.machine = machine;
       const non2xx = Object.entries(r.statuses).filter(([st]) => st < 200 || st >= 300);
       if (non2xx.length) console.warn(`  ${label}: non-2xx answers ${JSON.stringify(r.statuses)}`);
       console.log(
-        `  ${label}: ${fmt(r.rps, 0)} req/s, p50 ${fmt(r.p50, 2)} ms, p95 ${fmt(r.p95, 2)} ms${apiRun ? `, API RSS max ${fmt(r.rssMax / 2 ** 20, 0)} MB` : ''} (machine ${Math.round(machine.idleBefore * 100)}% idle before)`,
+        `  ${label}: ${fmt(r.rps, 0)} req/s, p50 ${fmt(r.p50, 2)} ms, p95 ${fmt(r.p95, 2)} ms, CPU ${fmt(r.cpu.totalMs, 2)} ms a request${apiRun ? `, API RSS max ${fmt(r.rssMax / 2 ** 20, 0)} MB` : ''} (machine ${Math.round(machine.idleBefore * 100)}% idle before)`,
       );
       runs.push({ label, apiRun, ...r });
       return r;
@@ -406,8 +433,49 @@ async function main() {
       `/api/reports/${name}?${u.role === 'manager' ? `regionId=${u.region_id}` : `officeId=${u.office_id}`}&from=${from}&to=${to}`;
 
     // Part 3: every report through the API, as managers (their region) and supervisors (their office).
+    let reportsKit = null;
     const reportResults = [];
+    const reportPlans = {};
+    let freshness = null;
     if (hasReports) {
+      const { ReportsService } = await imp('modules/reports/reports.service.js');
+      reportsKit = new ReportsService(kit.ds);
+      // How fresh the figures are, as a report says (meta.dataAsOf), against the last change committed.
+      const m0 = managers[0];
+      const probe = await (await fetch(`${api.url}${reportPath('outcomes', m0)}`, { headers: auth(m0) })).json();
+      if (out.refresh)
+        freshness = {
+          dataAsOf: probe.meta.dataAsOf,
+          lastChangeCommittedAt: out.refresh.updates.committedAt.toISOString(),
+          includesLastChange: new Date(probe.meta.dataAsOf) >= out.refresh.updates.committedAt,
+          lagSecondsWhenRead: probe.meta.lagSeconds,
+        };
+      if (freshness)
+        console.log(
+          `\n  report meta: dataAsOf ${freshness.dataAsOf} (${freshness.includesLastChange ? 'includes' : 'DOES NOT include'} the last change, committed ${freshness.lastChangeCommittedAt}); lagSeconds ${freshness.lagSecondsWhenRead} when read`,
+        );
+      // Where a report's time goes in PostgreSQL: each statement it sends, under EXPLAIN ANALYZE.
+      console.log('\n  Report statements (EXPLAIN ANALYZE; manager, region):');
+      for (const name of REPORTS) {
+        const { statements } = await kit.capture(() =>
+          reportsKit.report(name, grantOf(m0, 'region'), { regionId: m0.region_id, from, to }),
+        );
+        reportPlans[name] = [];
+        for (const st of statements) {
+          const e = await explain(db, st.sql, st.params);
+          reportPlans[name].push({
+            sql: st.sql.replace(/\s+/g, ' ').slice(0, 160),
+            ms: e.ms,
+            planningMs: e.planningMs,
+            hit: e.hit,
+            read: e.read,
+          });
+        }
+        const total = reportPlans[name].reduce((n, p) => n + p.ms + p.planningMs, 0);
+        console.log(
+          `    ${name}: ${statements.length} statements, ${fmt(total, 2)} ms planning + execution (${reportPlans[name].map((p) => fmt(p.ms + p.planningMs, 2)).join(' + ')})`,
+        );
+      }
       console.log(`\nPart 3: reports through the API, ${CONNECTIONS} clients, ${DURATION} s each, period ${from} to ${to}`);
       for (const name of REPORTS) {
         for (const [scope, who] of [
@@ -426,13 +494,13 @@ async function main() {
     }
 
     // Part 4: the main read routes through the API and through the floor server.
-    const caseloadQuery = (u) => ({ filter: { assignedTo: u.id, status: 'active' }, sort: ['firstInterviewDue', 'ASC'], range: [0, 24] });
-    const queueQuery = { filter: { queue: 'routine', status: 'open' }, sort: ['dueAt', 'ASC'], range: [0, 24] };
     const endpoints = [
       {
         key: 'caseload',
         label: "(a) counsellor's caseload, first page",
-        requests: (i) => [{ method: 'GET', path: `/api/cases?${q(caseloadQuery(counsellors[i % 10]))}`, headers: auth(counsellors[i % 10]) }],
+        requests: (i) => [
+          { method: 'GET', path: `/api/cases?${q(caseloadQuery(counsellors[i % 10]))}`, headers: auth(counsellors[i % 10]) },
+        ],
         sql: () => kit.cases.list(asExpress(caseloadQuery(counsellors[0])), grantOf(counsellors[0], 'own'), kit.res),
       },
       {
@@ -456,12 +524,15 @@ async function main() {
       },
     ];
     if (hasReports) {
+      const m0 = managers[0];
       for (const name of ['caseload', 'equity'])
         endpoints.push({
           key: `report-${name}`,
           label: `report ${name} (manager, region)`,
-          requests: (i) => [{ method: 'GET', path: reportPath(name, managers[i % managers.length]), headers: auth(managers[i % managers.length]) }],
-          sql: null,
+          requests: (i) => [
+            { method: 'GET', path: reportPath(name, managers[i % managers.length]), headers: auth(managers[i % managers.length]) },
+          ],
+          sql: () => reportsKit.report(name, grantOf(m0, 'region'), { regionId: m0.region_id, from, to }),
         });
     }
     // The floor answers what the API answers, with the statements the API sends.
@@ -475,7 +546,10 @@ async function main() {
       );
       const [ab, fb] = [await a.json(), await f.json()];
       const floorSql = JSON.parse(Buffer.from(f.headers.get('x-bench-sql') ?? 'W10=', 'base64').toString());
-      const same = a.status === f.status && isDeepStrictEqual(comparable(ab), comparable(fb)) && a.headers.get('content-range') === f.headers.get('content-range');
+      const same =
+        a.status === f.status &&
+        isDeepStrictEqual(comparable(ab), comparable(fb)) &&
+        a.headers.get('content-range') === f.headers.get('content-range');
       let sameSql = null;
       if (e.sql) {
         const captured = (await kit.capture(e.sql)).statements;
@@ -494,7 +568,15 @@ async function main() {
     for (const e of endpoints) {
       const a = await measure(`${e.label} via API`, api.url, e.requests, { apiRun: true });
       const f = await measure(`${e.label} via floor`, floor.url, e.requests, { apiRun: false });
-      floorResults.push({ key: e.key, label: e.label, check: e.check, api: a, floor: f, ratio: a.rps / f.rps });
+      floorResults.push({
+        key: e.key,
+        label: e.label,
+        check: e.check,
+        api: a,
+        floor: f,
+        ratio: a.rps / f.rps,
+        cpuRatio: f.cpu.totalMs / a.cpu.totalMs,
+      });
     }
 
     // Part 5: the API's memory over every API run.
@@ -503,12 +585,15 @@ async function main() {
     // Tables.
     console.log(`\n## Results at ${N.toLocaleString('en')} cases (load average ${loadAverage()})\n`);
     if (seeding) {
-      console.log('Part 1, seeding (seconds; two connections, the steps of a phase overlap):\n');
-      printTable(
-        ['step', 'seconds'],
-        Object.entries(seeding.steps).map(([k, v]) => [k, fmt(v)]),
-      );
-      console.log(`| **total** | **${fmt(seeding.seconds)}** |\n`);
+      console.log('Part 1, seeding (seconds; each phase runs its steps on two connections at once; CPU: the two PostgreSQL backends):\n');
+      const stepRows = [];
+      for (const ph of Object.values(seeding.phases)) {
+        stepRows.push([`**${ph.label}**`, `**${fmt(ph.seconds)}**`, `**${fmt(ph.cpuSeconds)}**`]);
+        if (ph.label !== 'regions, offices, staff')
+          for (const [k, v] of Object.entries(ph.steps)) if (k !== 'cpu') stepRows.push([`  ${k}`, fmt(v), fmt(ph.steps.cpu?.[k])]);
+      }
+      printTable(['step', 'seconds', 'CPU seconds'], [['migrations', fmt(seeding.migrations), ''], ...stepRows]);
+      console.log(`| **total** | **${fmt(seeding.seconds)}** | |\n`);
       printTable(
         ['table', 'rows'],
         Object.entries(seeding.rows).map(([k, v]) => [k, v.toLocaleString('en')]),
@@ -521,9 +606,13 @@ async function main() {
         ['refresh', 'seconds'],
         [
           ['full (`refresh-reports.js --full`)', fmt(out.refresh.fullSeconds)],
-          [`${out.refresh.updates.cases + out.refresh.updates.appointments} changes (cases closed, appointments updated)`, fmt(out.refresh.updates.seconds)],
+          [
+            `${out.refresh.updates.cases + out.refresh.updates.appointments} changes (cases closed, appointments updated)`,
+            fmt(out.refresh.updates.seconds),
+          ],
           ['incremental (`refresh-reports.js`)', fmt(out.refresh.incrementalSeconds)],
           ['caught up after the last change committed', fmt(out.refresh.catchUpSeconds)],
+          ...(freshness ? [[`reports' meta.dataAsOf includes the last change`, freshness.includesLastChange ? 'yes' : 'no']] : []),
         ],
       );
       console.log('');
@@ -531,12 +620,22 @@ async function main() {
     if (reportResults.length) {
       console.log(`Part 3, reports through the API (${CONNECTIONS} clients, ms; target p95 < ${TARGET.reportP95} ms):\n`);
       printTable(
-        ['report', 'as', 'p50', 'p95', 'req/s', 'target met?'],
-        reportResults.map((r) => [r.report, r.scope, fmt(r.p50, 2), fmt(r.p95, 2), fmt(r.rps, 0), r.p95 < TARGET.reportP95 && !hasErrors(r) ? 'yes' : `no${hasErrors(r) ? ' (errors)' : ''}`]),
+        ['report', 'as', 'p50', 'p95', 'req/s', 'CPU ms a request: client + API + PG = total', 'target met?'],
+        reportResults.map((r) => [
+          r.report,
+          r.scope,
+          fmt(r.p50, 2),
+          fmt(r.p95, 2),
+          fmt(r.rps, 0),
+          cpuCell(r.cpu),
+          r.p95 < TARGET.reportP95 && !hasErrors(r) ? 'yes' : `no${hasErrors(r) ? ' (errors)' : ''}`,
+        ]),
       );
       console.log('');
     }
-    console.log(`Part 4, API against the framework floor (${CONNECTIONS} clients, ms; ratio = API req/s / floor req/s, target >= ${TARGET.floorRatio}x):\n`);
+    console.log(
+      `Part 4, API against the framework floor (${CONNECTIONS} clients, ms; ratio = API req/s / floor req/s, target >= ${TARGET.floorRatio}x):\n`,
+    );
     printTable(
       ['endpoint', 'API p50', 'API p95', 'API req/s', 'floor p50', 'floor p95', 'floor req/s', 'ratio', 'same JSON', 'target met?'],
       floorResults.map((r) => [
@@ -552,13 +651,27 @@ async function main() {
         r.ratio >= TARGET.floorRatio ? 'yes' : 'no',
       ]),
     );
-    console.log(`\nPart 5, API memory (VmRSS every 250 ms over ${runs.filter((r) => r.apiRun).length} API load runs, ${memory.samples} samples):\n`);
-    printTable(
-      ['max RSS', 'target', 'met?'],
-      [[`${fmt(memory.maxBytes / 2 ** 20, 0)} MB`, '< 512 MB', memory.met ? 'yes' : 'no']],
+    console.log(
+      `\nCPU per request (ms: load generator + server + PostgreSQL = total), which does not depend on what else the machine runs; ratio = floor total / API total, the throughput ratio two otherwise idle cores would give:\n`,
     );
+    printTable(
+      ['endpoint', 'API', 'floor', 'ratio'],
+      floorResults.map((r) => [r.label, cpuCell(r.api.cpu), cpuCell(r.floor.cpu), `${fmt(r.cpuRatio, 2)}x`]),
+    );
+    console.log(
+      `\nPart 5, API memory (VmRSS every 250 ms over ${runs.filter((r) => r.apiRun).length} API load runs, ${memory.samples} samples):\n`,
+    );
+    printTable(['max RSS', 'target', 'met?'], [[`${fmt(memory.maxBytes / 2 ** 20, 0)} MB`, '< 512 MB', memory.met ? 'yes' : 'no']]);
 
-    Object.assign(out, { period: { from, to }, reports: reportResults, floor: floorResults, memory, loadAverageAfter: os.loadavg() });
+    Object.assign(out, {
+      period: { from, to },
+      freshness,
+      reports: reportResults,
+      reportPlans,
+      floor: floorResults,
+      memory,
+      loadAverageAfter: os.loadavg(),
+    });
     const dir = path.join(root, 'bench/results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `reports-${N}.json`);
@@ -577,6 +690,7 @@ async function main() {
   }
 }
 
+const cpuCell = (c) => `${fmt(c.clientMs, 2)} + ${fmt(c.apiMs, 2)} + ${fmt(c.pgMs, 2)} = ${fmt(c.totalMs, 2)}`;
 const hasErrors = (r) => Object.keys(r.statuses).some((st) => st < 200 || st >= 300) || r.errors > 0;
 
 main().catch((e) => {

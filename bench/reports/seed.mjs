@@ -141,7 +141,7 @@ export function seedPlan(cases, passwordHash, anchor) {
                 WHEN u_reason < 74 THEN 'training' WHEN u_reason < 82 THEN 'moved' WHEN u_reason < 95 THEN 'inactive' ELSE 'other' END AS close_reason
       FROM (${decided(from, to)} OFFSET 0) d`;
   const factsSelect = (from, to) => `
-     SELECT f.*,
+     SELECT f.*, ${uid(`'c' || i`)} AS case_id, ${uid(`'j' || i`)} AS jobseeker_id, ${officeId('o')} AS office_id,
             CASE WHEN track = 'routine' THEN ${userId('o', 'counsellor', `q % ${C}`)} WHEN track = 'targeted' THEN ${userId('o', 'specialist', `q % ${S}`)} END AS staff,
             -- the case's number among its counsellor's or specialist's cases: its appointment slots
             CASE WHEN track = 'routine' THEN q / ${C} WHEN track = 'targeted' THEN q / ${S} END AS m
@@ -154,7 +154,7 @@ export function seedPlan(cases, passwordHash, anchor) {
     INSERT INTO jobseekers (id, reference, home_office_id, given_name, family_name, name_key, date_of_birth, gender, email, phone,
       address_line, postcode, municipality, rural, national_id, preferred_language, preferred_channel, digital_skills, disability,
       interpreter_needed, interpreter_language, migrant_status, career_break, education_level, last_occupation, unemployed_since, created_at, updated_at)
-    SELECT ${uid(`'j' || i`)}, 'J-R' || lpad(i::text, 8, '0'), ${officeId('o')}, g, fa, lower(g || ' ' || fa),
+    SELECT jobseeker_id, 'J-R' || lpad(i::text, 8, '0'), office_id, g, fa, lower(g || ' ' || fa),
            opened::date - (age * 365.25)::int - ${h(20, 360)}, gender,
            'js' || i || '@example.test', '+33 6 ' || lpad(${h(21, 100000000)}::text, 8, '0'),
            (1 + ${h(22, 200)}) || ' rue de la Gare', lpad((10000 + ${h(23, 80000)})::text, 5, '0'),
@@ -169,7 +169,7 @@ export function seedPlan(cases, passwordHash, anchor) {
   const casesSql = `
     INSERT INTO cases (id, reference, jobseeker_id, office_id, status, track, track_decision, recommended_track, assigned_to, priority_groups,
       opened_at, closed_at, close_reason, first_interview_due, next_review_due, created_at, updated_at)
-    SELECT ${uid(`'c' || i`)}, 'C-R-' || lpad(i::text, 8, '0'), ${uid(`'j' || i`)}, ${officeId('o')}, status, track, decision, recommended, staff,
+    SELECT case_id, 'C-R-' || lpad(i::text, 8, '0'), jobseeker_id, office_id, status, track, decision, recommended, staff,
            CASE WHEN status = 'registered' THEN '{}' ELSE groups END, opened, closed_at, close_reason,
            (opened AT TIME ZONE '${TZ}')::date + 10,
            CASE WHEN status IN ('active', 'on_hold') THEN ${T}::date - 30 + ${h(31, 150)} END, opened, coalesce(closed_at, opened)
@@ -195,7 +195,7 @@ export function seedPlan(cases, passwordHash, anchor) {
                     WHEN starts_at > ${T} - interval '3 days' THEN CASE WHEN u < 35 THEN 'scheduled' WHEN u < 85 THEN 'attended' WHEN u < 95 THEN 'no_show' ELSE 'cancelled' END
                     WHEN u < 79 - 6 * youth THEN 'attended' WHEN u < 91 THEN 'no_show' ELSE 'cancelled' END AS st
           FROM (
-            SELECT f.i, ak.k, ak.purpose, f.staff, ${uid(`'a' || f.i || '-' || ak.k`)} AS id, ${uid(`'c' || f.i`)} AS case_id, ${officeId('f.o')} AS office_id,
+            SELECT f.i, ak.k, ak.purpose, f.staff, ${uid(`'a' || f.i || '-' || ak.k`)} AS id, f.case_id, f.office_id,
                    ((${weekday} + time '08:30' + make_interval(mins => ${SLOT_MINUTES} * (ak.k * ${BAND} + f.m % ${BAND}))) AT TIME ZONE '${TZ}') AS starts_at,
                    CASE WHEN ak.k = 0 THEN f.opened + interval '2 hours' ELSE NULL END AS created0,
                    f.opened, f.closed_at, (f.age < 25)::int AS youth, ${h(42, 100, 'f.i * 4 + ak.k')} AS u,
@@ -235,7 +235,7 @@ export function seedPlan(cases, passwordHash, anchor) {
                     WHEN u < 92 THEN 'done' ELSE 'cancelled' END AS st,
                CASE WHEN queue IS NULL THEN staff WHEN queue = 'targeted' THEN staff ELSE ${userId('o', 'front_desk', `u % 3`)} END AS doer
           FROM (
-            SELECT ${uid(`'w' || f.i || '-' || wk.k`)} AS id, ${officeId('f.o')} AS office_id, ${uid(`'c' || f.i`)} AS case_id, f.o, wk.kind, wk.queue, f.staff, f.closed_at,
+            SELECT ${uid(`'w' || f.i || '-' || wk.k`)} AS id, f.office_id, f.case_id, f.o, wk.kind, wk.queue, f.staff, f.closed_at,
                    1 + ${h(50, 3, 'f.i * 8 + wk.k')} AS priority, ${h(51, 100, 'f.i * 8 + wk.k')} AS u,
                    f.opened + ${days('wk.created_day')} AS created_at, f.opened + ${days('wk.created_day + wk.due_days')} AS due_at
               FROM bench_facts f CROSS JOIN ${wKinds}
@@ -269,7 +269,7 @@ export function seedPlan(cases, passwordHash, anchor) {
                     WHEN u < 72 THEN 'agreed' WHEN u < 82 THEN 'completed' WHEN u < 90 THEN 'approved' WHEN u < 95 THEN 'submitted' ELSE 'draft' END AS st,
                CASE WHEN closed_at IS NOT NULL THEN closed_at - interval '1 hour' ELSE least(created + interval '120 days', ${T} - interval '1 hour') END AS done_at
           FROM (
-            SELECT ${uid(`'p' || f.i`)} AS id, ${uid(`'c' || f.i`)} AS case_id, f.staff, f.closed_at, f.age_days,
+            SELECT ${uid(`'p' || f.i`)} AS id, f.case_id, f.staff, f.closed_at, f.age_days,
                    ${userId('f.o', 'supervisor', `${h(61, 2)}`)} AS sup, ${h(62, 100)} AS u,
                    f.opened + interval '12 days' + make_interval(hours => ${h(63, 48)}) AS created
               FROM ${planCases} OFFSET 0) p OFFSET 0) x`;
@@ -317,7 +317,8 @@ export function seedPlan(cases, passwordHash, anchor) {
   const cum = [];
   let acc = 0;
   for (const [action, entity, role, w] of auditActions) cum.push([action, entity, role, (acc += w)]);
-  const pick = (col) => `CASE ${cum.map(([a, e, r, c]) => `WHEN u < ${c} THEN '${col === 'action' ? a : col === 'entity' ? e : r}'`).join(' ')} END`;
+  const pick = (col) =>
+    `CASE ${cum.map(([a, e, r, c]) => `WHEN u < ${c} THEN '${col === 'action' ? a : col === 'entity' ? e : r}'`).join(' ')} END`;
   const entityId = `CASE entity WHEN 'users' THEN actor::text WHEN 'cases' THEN ${uid(`'c' || c`)}::text WHEN 'jobseekers' THEN ${uid(`'j' || c`)}::text
                      WHEN 'appointments' THEN ${uid(`'a' || c || '-0'`)}::text WHEN 'work_items' THEN ${uid(`'w' || c || '-0'`)}::text ELSE ${uid(`'p' || c`)}::text END`;
   const audit = (from, to) => `
@@ -341,20 +342,20 @@ export function seedPlan(cases, passwordHash, anchor) {
     reference,
     factsTable,
     factsInsert,
-    // [label, sql] per lane; the two lanes run at once.
+    // [table, sql] per lane; the two lanes run at once, and each builds its tables' indexes as soon
+    // as they are loaded (run.mjs), so the GiST build of the appointments overlaps the other loads.
     load: [
       [
-        ['jobseekers', jobseekers],
         ['appointments', appointments],
-        [`audit events 1-${E / 2}`, audit(0, E / 2)],
+        ['audit_events', audit(0, E)],
       ],
       [
+        ['jobseekers', jobseekers],
         ['cases', casesSql],
-        ['work items', workItems],
-        ['intervention plans', plans],
-        ['plan goals', goals],
-        ['plan actions', actions],
-        [`audit events ${E / 2 + 1}-${E}`, audit(E / 2, E)],
+        ['work_items', workItems],
+        ['intervention_plans', plans],
+        ['plan_goals', goals],
+        ['plan_actions', actions],
       ],
     ],
     sequences: [
@@ -367,6 +368,13 @@ export function seedPlan(cases, passwordHash, anchor) {
 }
 
 /** Tables the bench loads: their secondary indexes are dropped for the load and rebuilt after it. */
-export const LOADED_TABLES = ['jobseekers', 'cases', 'appointments', 'work_items', 'intervention_plans', 'plan_goals', 'plan_actions', 'audit_events'];
-/** Relative sizes, to balance index builds over two connections. */
-export const TABLE_WEIGHT = { jobseekers: 5, cases: 5, appointments: 9, work_items: 5, intervention_plans: 2, plan_goals: 3, plan_actions: 3, audit_events: 9 };
+export const LOADED_TABLES = [
+  'jobseekers',
+  'cases',
+  'appointments',
+  'work_items',
+  'intervention_plans',
+  'plan_goals',
+  'plan_actions',
+  'audit_events',
+];

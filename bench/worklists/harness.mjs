@@ -230,6 +230,7 @@ export async function bulkConnections(dbUrl) {
   const conns = [new pg.Client({ connectionString: dbUrl }), new pg.Client({ connectionString: dbUrl })];
   await Promise.all(conns.map((c) => c.connect()));
   for (const c of conns) {
+    c.backendPid = (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     // Bulk load: no per-row foreign-key triggers (the rows are consistent by construction),
     // no waiting for WAL flushes, and memory for index builds.
     await c.query(`SET session_replication_role = replica`);
@@ -242,7 +243,9 @@ export async function bulkConnections(dbUrl) {
 
 /**
  * Runs lists of statements on two connections at once; returns the phase's time in ms. A statement
- * given as [label, sql] has its own time printed, and recorded in `steps` when given.
+ * given as [label, sql] has its own time printed, and recorded in `steps` when given; so is the
+ * CPU time its PostgreSQL backend used (when PostgreSQL runs on this machine), which unlike the
+ * time does not depend on what else the machine runs. `steps.cpu` gets those.
  */
 export async function twoWay(conns, lists, label, steps) {
   const t0 = process.hrtime.bigint();
@@ -255,10 +258,15 @@ export async function twoWay(conns, lists, label, steps) {
         }
         const [name, sql] = item;
         const t1 = process.hrtime.bigint();
+        const cpu0 = conns[i].backendPid ? procCpu(conns[i].backendPid) : 0;
         await conns[i].query(sql);
         const t = ms(t1);
-        if (steps) steps[name] = t / 1000;
-        console.log(`    ${name}: ${fmt(t / 1000)} s (connection ${i + 1})`);
+        const cpu = conns[i].backendPid ? procCpu(conns[i].backendPid) - cpu0 : NaN;
+        if (steps) {
+          steps[name] = t / 1000;
+          (steps.cpu ??= {})[name] = cpu;
+        }
+        console.log(`    ${name}: ${fmt(t / 1000)} s, ${fmt(cpu)} s CPU (connection ${i + 1})`);
       }
     }),
   );
@@ -299,39 +307,48 @@ export function indexLanes(indexes, weight) {
 // ---------------------------------------------------------------------------------------------
 // The API: start it, stop it, sign in.
 
-/** Starts the compiled API on the bench database; resolves when /api/health answers. */
-export async function startApi({ dbUrl, port, fail, env = {} }) {
-  const child = spawn(process.execPath, [path.join(dist, 'main.js')], {
+/**
+ * Runs a Node script from the repository root with `env` added to this process's environment;
+ * `output()` is what it printed so far, `exited` resolves with its exit code.
+ */
+export function spawnNode(script, args, env) {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      NODE_ENV: 'development',
-      DEMO_SEED: 'false',
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: BENCH_JWT_SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ...env,
-    },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Starts the compiled API on the bench database; resolves when /api/health answers. */
+export async function startApi({ dbUrl, port, fail, env = {} }) {
+  const { child, output } = spawnNode(path.join(dist, 'main.js'), [], {
+    DATABASE_URL: dbUrl,
+    NODE_ENV: 'development',
+    DEMO_SEED: 'false',
+    JOBS_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...env,
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) fail(`the API exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) fail(`the API exited (${child.exitCode}):\n${output()}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { child, url, output: () => output };
+      if ((await fetch(`${url}/api/health`)).ok) return { child, url, output };
     } catch {
       // not listening yet
     }
     await sleep(200);
   }
   child.kill('SIGTERM');
-  fail(`the API did not answer on ${url}/api/health within 60 s:\n${output}`);
+  fail(`the API did not answer on ${url}/api/health within 60 s:\n${output()}`);
 }
 
 export const BENCH_JWT_SECRET = 'bench-worklists-secret-0123456789-abcdefghijklmnop';
@@ -410,6 +427,44 @@ export const replay = (client, st) => {
   if (!name) statementNames.set(st.sql, (name = `bench_${statementNames.size}`));
   return client.query({ name, text: st.sql, values: st.params });
 };
+
+/**
+ * The bench users and cases the worklist measurements act as: ten counsellors, `frontDeskCount`
+ * front-desk staff and the supervisor of the busy office (BO00), and 2,000 of its open cases.
+ */
+export async function worklistActors(db, frontDeskCount) {
+  const { rows: users } = await db.query(`
+    SELECT u.id, u.email, u.full_name, u.role, u.office_id, o.region_id, o.code
+      FROM users u JOIN offices o ON o.id = u.office_id WHERE u.email LIKE '%@bench.test' ORDER BY o.code, u.role, u.email`);
+  const byEmail = (a, b) => a.email.localeCompare(b.email, 'en', { numeric: true });
+  const busyOffice = users.find((u) => u.code === 'BO00').office_id;
+  const { rows: sample } = await db.query(
+    `SELECT id FROM cases WHERE office_id = $1 AND status <> 'closed' ORDER BY md5(id::text) LIMIT 2000`,
+    [busyOffice],
+  );
+  const caseIds = sample.map((r) => r.id);
+  return {
+    users,
+    byEmail,
+    busyOffice,
+    counsellors: users
+      .filter((u) => u.role === 'counsellor')
+      .sort(byEmail)
+      .slice(0, 10),
+    frontDesk: users.filter((u) => u.role === 'front_desk' && u.office_id === busyOffice).slice(0, frontDeskCount),
+    supervisor: users.find((u) => u.role === 'supervisor' && u.office_id === busyOffice),
+    caseIds,
+    pick: () => caseIds[Math.floor(Math.random() * caseIds.length)],
+  };
+}
+
+/** (a) A counsellor's active caseload, first page, and (b) an office's routine queue, first page. */
+export const caseloadQuery = (u) => ({
+  filter: { assignedTo: u.id, status: 'active' },
+  sort: ['firstInterviewDue', 'ASC'],
+  range: [0, 24],
+});
+export const queueQuery = { filter: { queue: 'routine', status: 'open' }, sort: ['dueAt', 'ASC'], range: [0, 24] };
 
 /** A react-admin style query string: each value as JSON. */
 export const q = (o) =>

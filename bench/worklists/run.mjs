@@ -21,6 +21,7 @@ import {
   asExpress,
   bulkConnections,
   captureKit,
+  caseloadQuery,
   cpuPerRequest,
   cpuSince,
   cpuSnapshot,
@@ -38,6 +39,7 @@ import {
   machineInfo,
   ms,
   q,
+  queueQuery,
   quietWaiter,
   replay,
   requireBuilt,
@@ -46,6 +48,7 @@ import {
   startApi,
   stopApi,
   twoWay,
+  worklistActors,
 } from './harness.mjs';
 import { apiLoad, sqlLoad } from './load.mjs';
 import { BENCH_PASSWORD, seedPlan, staffing } from './seed.mjs';
@@ -166,22 +169,7 @@ async function main() {
   let api;
   const kit = await captureKit(dbUrl);
   try {
-    const { rows: users } = await db.query(`
-      SELECT u.id, u.email, u.full_name, u.role, u.office_id, o.region_id, o.code
-        FROM users u JOIN offices o ON o.id = u.office_id WHERE u.email LIKE '%@bench.test' ORDER BY o.code, u.role, u.email`);
-    const busyOffice = users.find((u) => u.code === 'BO00').office_id;
-    const counsellors = users
-      .filter((u) => u.role === 'counsellor')
-      .sort((a, b) => a.email.localeCompare(b.email, 'en', { numeric: true }))
-      .slice(0, 10);
-    const frontDesk = users.filter((u) => u.role === 'front_desk' && u.office_id === busyOffice).slice(0, 20);
-    const supervisor = users.find((u) => u.role === 'supervisor' && u.office_id === busyOffice);
-    const { rows: sample } = await db.query(
-      `SELECT id FROM cases WHERE office_id = $1 AND status <> 'closed' ORDER BY md5(id::text) LIMIT 2000`,
-      [busyOffice],
-    );
-    const caseIds = sample.map((r) => r.id);
-    const pick = () => caseIds[Math.floor(Math.random() * caseIds.length)];
+    const { busyOffice, counsellors, frontDesk, supervisor, caseIds, pick } = await worklistActors(db, 20);
 
     api = await startApi({ dbUrl, port: Number(args.port), fail });
     const t0 = process.hrtime.bigint();
@@ -191,8 +179,6 @@ async function main() {
     const auth = (u) => ({ authorization: `Bearer ${tokens.get(u.id)}` });
 
     // The requests, and the SQL each one sends.
-    const caseloadQuery = (u) => ({ filter: { assignedTo: u.id, status: 'active' }, sort: ['firstInterviewDue', 'ASC'], range: [0, 24] });
-    const queueQuery = { filter: { queue: 'routine', status: 'open' }, sort: ['dueAt', 'ASC'], range: [0, 24] };
     const caseloadSql = [];
     for (const u of counsellors)
       caseloadSql.push((await kit.capture(() => kit.cases.list(asExpress(caseloadQuery(u)), grantOf(u, 'own'), kit.res))).statements);
