@@ -26,6 +26,26 @@ export const failer = (name) => (message) => {
   process.exit(1);
 };
 
+/**
+ * Options every bench of a seeded database takes (node:util parseArgs): --cases, --duration,
+ * --port, --quiet-wait, --keep and --reuse, with these defaults for the first three.
+ */
+export const commonOptions = ({ cases, duration = '10', port }) => ({
+  cases: { type: 'string', default: cases },
+  duration: { type: 'string', default: duration },
+  port: { type: 'string', default: port },
+  'quiet-wait': { type: 'string', default: '0' },
+  keep: { type: 'boolean', default: false },
+  reuse: { type: 'boolean', default: false },
+});
+
+/** --cases as a number, checked: at least 1,000 and a multiple of the 50 offices. */
+export function casesOption(value, fail) {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1000 || n % 50 !== 0) fail('--cases must be a whole number of at least 1000, a multiple of 50');
+  return n;
+}
+
 /** Stops with a message when the API has not been built. */
 export function requireBuilt(fail, files = ['database/migrate.js', 'main.js', 'modules/auth/password.service.js']) {
   for (const f of files) {

@@ -22,6 +22,8 @@ import {
   bulkConnections,
   captureKit,
   caseloadQuery,
+  casesOption,
+  commonOptions,
   cpuPerRequest,
   cpuSince,
   cpuSnapshot,
@@ -55,25 +57,19 @@ import { BENCH_PASSWORD, seedPlan, staffing } from './seed.mjs';
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: '10000' },
-    duration: { type: 'string', default: '10' },
+    ...commonOptions({ cases: '10000', port: '3990' }),
     'claim-duration': { type: 'string', default: '8' },
     'busy-queue': { type: 'string', default: '30000' },
-    port: { type: 'string', default: '3990' },
     'deep-row': { type: 'string', default: '10000' },
-    'quiet-wait': { type: 'string', default: '0' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
   },
 });
 const fail = failer('bench/worklists');
-const N = Number(args.cases);
+const N = casesOption(args.cases, fail);
 const DURATION = Number(args.duration);
 const CLAIM_DURATION = Number(args['claim-duration']);
 const BUSY_QUEUE = Number(args['busy-queue']);
 const DEEP_ROW = Number(args['deep-row']);
 const quiet = quietWaiter(Number(args['quiet-wait']));
-if (!Number.isSafeInteger(N) || N < 1000 || N % 50 !== 0) fail('--cases must be a whole number of at least 1000, a multiple of 50');
 
 const serverUrl = serverUrlOf();
 const dbName = `casework_bench_${N}`;
