@@ -11,200 +11,78 @@
 // --keep (keep the database), --reuse (skip seeding when the database exists), --port P (3990).
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the bench
 // creates its own database casework_bench_<cases> there and drops it at the end.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { explain, printExplain } from './explain.mjs';
+import {
+  asExpress,
+  bulkConnections,
+  captureKit,
+  caseloadQuery,
+  casesOption,
+  commonOptions,
+  cpuPerRequest,
+  cpuSince,
+  cpuSnapshot,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  dropSecondaryIndexes,
+  failer,
+  fmt,
+  GiB,
+  grantOf,
+  imp,
+  indexLanes,
+  login,
+  machineInfo,
+  ms,
+  q,
+  queueQuery,
+  quietWaiter,
+  replay,
+  requireBuilt,
+  root,
+  serverUrlOf,
+  startApi,
+  stopApi,
+  twoWay,
+  worklistActors,
+} from './harness.mjs';
 import { apiLoad, sqlLoad } from './load.mjs';
 import { BENCH_PASSWORD, seedPlan, staffing } from './seed.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = path.join(root, 'apps/api/dist/apps/api/src');
-
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: '10000' },
-    duration: { type: 'string', default: '10' },
+    ...commonOptions({ cases: '10000', port: '3990' }),
     'claim-duration': { type: 'string', default: '8' },
     'busy-queue': { type: 'string', default: '30000' },
-    port: { type: 'string', default: '3990' },
     'deep-row': { type: 'string', default: '10000' },
-    'quiet-wait': { type: 'string', default: '0' },
-    keep: { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
   },
 });
-const N = Number(args.cases);
+const fail = failer('bench/worklists');
+const N = casesOption(args.cases, fail);
 const DURATION = Number(args.duration);
 const CLAIM_DURATION = Number(args['claim-duration']);
 const BUSY_QUEUE = Number(args['busy-queue']);
 const DEEP_ROW = Number(args['deep-row']);
-const QUIET_WAIT = Number(args['quiet-wait']);
-if (!Number.isSafeInteger(N) || N < 1000 || N % 50 !== 0) fail('--cases must be a whole number of at least 1000, a multiple of 50');
+const quiet = quietWaiter(Number(args['quiet-wait']));
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = serverUrlOf();
 const dbName = `casework_bench_${N}`;
-const dbUrl = (() => {
-  const u = new URL(serverUrl);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const dbUrl = databaseUrl(serverUrl, dbName);
 const s = staffing(N, BUSY_QUEUE);
 
-function fail(message) {
-  console.error(`\nbench/worklists: ${message}\n`);
-  process.exit(1);
-}
-const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
-const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-const sleep = (t) => new Promise((r) => setTimeout(r, t));
-
-/** CPU seconds a process has used (user + system), from /proc; 0 when it is gone. */
-function procCpu(pid) {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (CLK_TCK 100 on Linux)
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU used by everything a request costs: this process (the load generator or the SQL loop), the
- * API process and this database's PostgreSQL backends. Unlike latency, it does not depend on what
- * else the machine is doing, so it gives the requests per second two idle cores could serve.
- */
-async function cpuSnapshot(db, apiPid) {
-  const { rows } = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-  const c = process.cpuUsage();
-  return { client: (c.user + c.system) / 1e6, api: apiPid ? procCpu(apiPid) : 0, pg: new Map(rows.map((r) => [r.pid, procCpu(r.pid)])) };
-}
-
-async function cpuSince(db, apiPid, a) {
-  const b = await cpuSnapshot(db, apiPid);
-  let pg = 0;
-  for (const [pid, t] of b.pg) pg += t - (a.pg.get(pid) ?? 0);
-  return { client: b.client - a.client, api: b.api - a.api, pg };
-}
-
-/** CPU milliseconds a request, by part, and what two idle cores would serve at that cost. */
-function cpuPerRequest(cpu, requests) {
-  const per = (x) => (requests ? (x * 1000) / requests : NaN);
-  const total = per(cpu.client + cpu.api + cpu.pg);
-  return {
-    clientMs: per(cpu.client),
-    apiMs: per(cpu.api),
-    pgMs: per(cpu.pg),
-    totalMs: total,
-    capacityRps: (os.cpus().length * 1000) / total,
-  };
-}
-
-/** Share of CPU time idle over `seconds`, all cores together. */
-async function idleShare(seconds) {
-  const sum = () =>
-    os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, all: a.all + Object.values(c.times).reduce((x, y) => x + y, 0) }), {
-      idle: 0,
-      all: 0,
-    });
-  const a = sum();
-  await sleep(seconds * 1000);
-  const b = sum();
-  return (b.idle - a.idle) / Math.max(1, b.all - a.all);
-}
-
-/**
- * Other work on the machine skews every number here: with --quiet-wait S, waits up to S seconds for
- * the CPUs to be at least 70% idle before a measurement. Returns what it saw, for the results.
- */
-async function quiet(label) {
-  const deadline = Date.now() + QUIET_WAIT * 1000;
-  let idle = await idleShare(2);
-  while (idle < 0.7 && Date.now() < deadline) {
-    process.stdout.write(`  (waiting for a quiet machine before ${label}: ${Math.round(idle * 100)}% idle)\n`);
-    idle = await idleShare(5);
-  }
-  return { idleBefore: idle, loadAverage: os.loadavg()[0] };
-}
-
-for (const f of ['database/migrate.js', 'main.js', 'modules/auth/password.service.js']) {
-  if (!existsSync(path.join(dist, f)))
-    fail(`apps/api is not built (${f} missing): run npm run build -w @casework/contracts && npm run build -w @casework/api`);
-}
-const imp = (rel) => import(pathToFileURL(path.join(dist, rel)).href);
+requireBuilt(fail);
 
 // ---------------------------------------------------------------------------------------------
 // Database: free disk, create, migrate, seed.
 
 /** Bytes a database of n cases takes, measured at 1,000,000 (about 2.2 GB) plus room for WAL and index builds. */
-const bytesNeeded = (n) => Math.round(n * 3300 + 1.5 * 2 ** 30);
-
-async function checkDisk(admin) {
-  let dir;
-  try {
-    dir = (await admin.query('SHOW data_directory')).rows[0].data_directory;
-  } catch {
-    console.warn('  (cannot read data_directory: not a superuser; skipping the disk check)');
-    return;
-  }
-  let free;
-  try {
-    const st = statfsSync(dir);
-    free = st.bavail * st.bsize;
-  } catch {
-    console.warn(`  (PostgreSQL's data directory ${dir} is not on this machine; skipping the disk check)`);
-    return;
-  }
-  const need = bytesNeeded(N);
-  console.log(`  disk: ${fmt(free / 2 ** 30)} GB free under ${dir}, ${fmt(need / 2 ** 30)} GB needed`);
-  if (free < need)
-    fail(
-      `not enough free disk for ${N} cases: ${fmt(free / 2 ** 30)} GB free under ${dir}, about ${fmt(need / 2 ** 30)} GB needed. Free some space or use --cases with a smaller number.`,
-    );
-}
-
-async function createDatabase() {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount > 0;
-    if (exists && args.reuse) return false;
-    await checkDisk(admin);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    return true;
-  } finally {
-    await admin.end();
-  }
-}
-
-async function dropDatabase() {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** Runs lists of statements on two connections at once; returns the phase's time. */
-async function twoWay(conns, lists, label) {
-  const t0 = process.hrtime.bigint();
-  await Promise.all(
-    lists.map(async (list, i) => {
-      for (const sql of list) await conns[i].query(sql);
-    }),
-  );
-  const t = ms(t0);
-  console.log(`  ${label}: ${fmt(t / 1000)} s`);
-  return t;
-}
+const bytesNeeded = (n) => Math.round(n * 3300 + 1.5 * GiB);
 
 async function seed() {
   const t0 = process.hrtime.bigint();
@@ -218,24 +96,10 @@ async function seed() {
   const hash = await new PasswordService({ ARGON2_MEMORY_KIB: 19456, ARGON2_TIME_COST: 2 }).hash(BENCH_PASSWORD);
   const plan = seedPlan(s, hash);
 
-  const conns = [new pg.Client({ connectionString: dbUrl }), new pg.Client({ connectionString: dbUrl })];
-  await Promise.all(conns.map((c) => c.connect()));
+  const conns = await bulkConnections(dbUrl);
   try {
-    for (const c of conns) {
-      // Bulk load: no per-row foreign-key triggers (the rows are consistent by construction),
-      // no waiting for WAL flushes, and memory for index builds.
-      await c.query(`SET session_replication_role = replica`);
-      await c.query(`SET synchronous_commit = off`);
-      await c.query(`SET maintenance_work_mem = '512MB'`);
-      await c.query(`SET max_parallel_maintenance_workers = 0`);
-    }
     // Secondary indexes are dropped for the load and built again after it, from their own definitions.
-    const { rows: indexes } = await conns[0].query(`
-      SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def, t.relname AS table
-        FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
-       WHERE t.relname IN ('jobseekers', 'cases', 'triage_results', 'work_items')
-         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`);
-    for (const ix of indexes) await conns[0].query(`DROP INDEX ${ix.name}`);
+    const indexes = await dropSecondaryIndexes(conns[0], ['jobseekers', 'cases', 'triage_results', 'work_items']);
 
     const times = {};
     times.reference = await twoWay(conns, [plan.reference, []], 'regions, offices, staff');
@@ -243,16 +107,7 @@ async function seed() {
     times.bulk2 = await twoWay(conns, plan.bulk2, 'profiling results | work items');
     await conns[0].query(plan.sequences.join('; '));
     // Balance the index builds over the two connections, biggest tables first.
-    const weight = { jobseekers: 3, work_items: 2, cases: 2, triage_results: 1 };
-    const lanes = [[], []];
-    const load = [0, 0];
-    for (const ix of [...indexes].sort(
-      (a, b) => (weight[b.table] ?? 1) - (weight[a.table] ?? 1) || (b.def.includes('gin') ? 1 : 0) - (a.def.includes('gin') ? 1 : 0),
-    )) {
-      const lane = load[0] <= load[1] ? 0 : 1;
-      lanes[lane].push(ix.def);
-      load[lane] += (weight[ix.table] ?? 1) * (ix.def.includes('gin') ? 4 : 1);
-    }
+    const lanes = indexLanes(indexes, { jobseekers: 3, work_items: 2, cases: 2, triage_results: 1 });
     times.indexes = await twoWay(conns, lanes, `${indexes.length} indexes`);
     times.vacuum = await twoWay(
       conns,
@@ -270,7 +125,7 @@ async function seed() {
              pg_database_size(current_database())::bigint AS bytes`);
     const counts = rows[0];
     console.log(
-      `  seeded in ${fmt(total / 1000)} s: ${counts.jobseekers} jobseekers, ${counts.cases} cases, ${counts.work_items} work items (${counts.busy_queue} open in the busy routine queue), ${counts.users} staff; database ${fmt(Number(counts.bytes) / 2 ** 30, 2)} GB`,
+      `  seeded in ${fmt(total / 1000)} s: ${counts.jobseekers} jobseekers, ${counts.cases} cases, ${counts.work_items} work items (${counts.busy_queue} open in the busy routine queue), ${counts.users} staff; database ${fmt(Number(counts.bytes) / GiB, 2)} GB`,
     );
     return {
       seconds: total / 1000,
@@ -284,119 +139,7 @@ async function seed() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The API: start it, sign the bench users in.
 
-async function startApi() {
-  const port = Number(args.port);
-  const child = spawn(process.execPath, [path.join(dist, 'main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      NODE_ENV: 'development',
-      DEMO_SEED: 'false',
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: 'bench-worklists-secret-0123456789-abcdefghijklmnop',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) fail(`the API exited (${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  child.kill('SIGTERM');
-  fail(`the API did not answer on ${url}/api/health within 60 s:\n${output}`);
-}
-
-async function stopApi(api) {
-  if (!api || api.child.exitCode !== null) return;
-  const exited = new Promise((r) => api.child.once('exit', r));
-  api.child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15000)]);
-  if (api.child.exitCode === null) api.child.kill('SIGKILL');
-}
-
-async function login(url, email) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) fail(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  return (await res.json()).accessToken;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The SQL the API sends: the compiled services run in this process on a TypeORM DataSource whose
-// logger records every statement, so the direct runs replay exactly the API's queries.
-
-async function captureKit() {
-  const { DataSource } = await import('typeorm');
-  let sink = null;
-  const record = (sql, params) => sink?.push({ sql, params: params ?? [] });
-  const logger = { logQuery: record, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
-  const ds = await new DataSource({ type: 'postgres', url: dbUrl, logging: true, logger, extra: { max: 2 } }).initialize();
-  const { AuditService } = await imp('modules/audit/audit.service.js');
-  const { CasesService } = await imp('modules/cases/cases.service.js');
-  const { WorkItemsService } = await imp('modules/work-items/work-items.service.js');
-  const audit = new AuditService(ds);
-  const workItems = new WorkItemsService(ds, audit);
-  const cases = new CasesService(ds, audit, undefined, workItems);
-  const res = { setHeader() {} };
-  const capture = async (fn) => {
-    sink = [];
-    const value = await fn();
-    const statements = sink.filter((q) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(q.sql));
-    sink = null;
-    return { statements, value };
-  };
-  return { ds, cases, workItems, res, capture };
-}
-
-const grantOf = (u, scope) => ({
-  user: {
-    id: u.id,
-    sessionId: '00000000-0000-4000-8000-000000000000',
-    email: u.email,
-    fullName: u.full_name,
-    role: u.role,
-    officeId: u.office_id,
-    regionId: u.region_id,
-    mustChangePassword: false,
-  },
-  scope,
-});
-
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Runs a captured statement as the API does: the API sends its worklist, detail, session and claim
- * statements as named prepared statements (apps/api/src/common/sql.ts), so the replay prepares them
- * too (one name per text, as there) and both sides are parsed and planned once per connection.
- */
-const statementNames = new Map();
-const replay = (client, st) => {
-  let name = statementNames.get(st.sql);
-  if (!name) statementNames.set(st.sql, (name = `bench_${statementNames.size}`));
-  return client.query({ name, text: st.sql, values: st.params });
-};
-
-const q = (o) =>
-  Object.entries(o)
-    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
-    .join('&');
 
 async function main() {
   console.log(
@@ -410,7 +153,7 @@ async function main() {
   );
 
   let seeding = null;
-  const created = await createDatabase();
+  const created = await createDatabase({ serverUrl, dbName, reuse: args.reuse, need: bytesNeeded(N), what: `${N} cases`, fail });
   if (created) seeding = await seed();
   else {
     const { runMigrations } = await imp('database/migrate.js');
@@ -420,36 +163,18 @@ async function main() {
 
   const db = new pg.Pool({ connectionString: dbUrl, max: 20 });
   let api;
-  const kit = await captureKit();
+  const kit = await captureKit(dbUrl);
   try {
-    const { rows: users } = await db.query(`
-      SELECT u.id, u.email, u.full_name, u.role, u.office_id, o.region_id, o.code
-        FROM users u JOIN offices o ON o.id = u.office_id WHERE u.email LIKE '%@bench.test' ORDER BY o.code, u.role, u.email`);
-    const busyOffice = users.find((u) => u.code === 'BO00').office_id;
-    const counsellors = users
-      .filter((u) => u.role === 'counsellor')
-      .sort((a, b) => a.email.localeCompare(b.email, 'en', { numeric: true }))
-      .slice(0, 10);
-    const frontDesk = users.filter((u) => u.role === 'front_desk' && u.office_id === busyOffice).slice(0, 20);
-    const supervisor = users.find((u) => u.role === 'supervisor' && u.office_id === busyOffice);
-    const { rows: sample } = await db.query(
-      `SELECT id FROM cases WHERE office_id = $1 AND status <> 'closed' ORDER BY md5(id::text) LIMIT 2000`,
-      [busyOffice],
-    );
-    const caseIds = sample.map((r) => r.id);
-    const pick = () => caseIds[Math.floor(Math.random() * caseIds.length)];
+    const { busyOffice, counsellors, frontDesk, supervisor, caseIds, pick } = await worklistActors(db, 20);
 
-    api = await startApi();
+    api = await startApi({ dbUrl, port: Number(args.port), fail });
     const t0 = process.hrtime.bigint();
     const tokens = new Map();
-    for (const u of [...counsellors, ...frontDesk, supervisor]) tokens.set(u.id, await login(api.url, u.email));
+    for (const u of [...counsellors, ...frontDesk, supervisor]) tokens.set(u.id, await login(api.url, u.email, BENCH_PASSWORD, fail));
     console.log(`  API up at ${api.url}; ${tokens.size} bench users signed in (${fmt(ms(t0) / 1000)} s)`);
     const auth = (u) => ({ authorization: `Bearer ${tokens.get(u.id)}` });
 
     // The requests, and the SQL each one sends.
-    const caseloadQuery = (u) => ({ filter: { assignedTo: u.id, status: 'active' }, sort: ['firstInterviewDue', 'ASC'], range: [0, 24] });
-    const queueQuery = { filter: { queue: 'routine', status: 'open' }, sort: ['dueAt', 'ASC'], range: [0, 24] };
-    const asExpress = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, JSON.stringify(v)]));
     const caseloadSql = [];
     for (const u of counsellors)
       caseloadSql.push((await kit.capture(() => kit.cases.list(asExpress(caseloadQuery(u)), grantOf(u, 'own'), kit.res))).statements);
@@ -759,13 +484,7 @@ async function main() {
     const out = {
       cases: N,
       at: new Date().toISOString(),
-      machine: {
-        cores: os.cpus().length,
-        cpu: os.cpus()[0]?.model,
-        memoryGB: Math.round(os.totalmem() / 2 ** 30),
-        loadAverage: os.loadavg(),
-        node: process.version,
-      },
+      machine: machineInfo(),
       postgres: (await db.query('SELECT version()')).rows[0].version,
       staffing: s,
       caseloadRows,
@@ -785,7 +504,7 @@ async function main() {
     await kit.ds.destroy();
     await db.end();
     if (!args.keep) {
-      await dropDatabase();
+      await dropDatabase(serverUrl, dbName);
       console.log(`Dropped ${dbName} (--keep keeps it).`);
     }
   }

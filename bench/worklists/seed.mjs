@@ -9,13 +9,13 @@ export const BUSY_FRONT_DESK = 24;
 export const BENCH_PASSWORD = 'Casework-bench-2026';
 
 /** A stable pseudo-random integer in [0, mod) for row i and a salt. */
-const h = (salt, mod, i = 'i') => `((hashint8((${i})::bigint * 64 + ${salt}) & 2147483647) % ${mod})`;
+export const h = (salt, mod, i = 'i') => `((hashint8((${i})::bigint * 64 + ${salt}) & 2147483647) % ${mod})`;
 /** A UUID (version 4 in form, as the API's id pipes require) derived from a text: the same text, the same id. */
-const uid = (text) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
-const officeId = (o) => uid(`'office-' || (${o})`);
-const userId = (o, role, k) => uid(`'user-' || (${o}) || '-${role}-' || (${k})`);
+export const uid = (text) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+export const officeId = (o) => uid(`'office-' || (${o})`);
+export const userId = (o, role, k) => uid(`'user-' || (${o}) || '-${role}-' || (${k})`);
 
-const GIVEN = [
+export const GIVEN = [
   'Amina',
   'Ben',
   'Chloé',
@@ -57,7 +57,7 @@ const GIVEN = [
   'Mateo',
   'Nora',
 ];
-const FAMILY = [
+export const FAMILY = [
   'Martin',
   'Bernard',
   'Dubois',
@@ -119,7 +119,7 @@ const FAMILY = [
   'Novak',
   'Jensen',
 ];
-const arr = (xs) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
+export const arr = (xs) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
 
 /**
  * Staff numbers for a scale: caseloads stay near 160 cases a counsellor and 60 a specialist, so a
@@ -132,14 +132,14 @@ export function staffing(cases, busyQueue) {
   return { cases, busyQueue, counsellors, specialists, perOffice: Math.floor(perOffice) };
 }
 
-/** Statements per phase; each phase's lists run on two connections at once. */
-export function seedPlan(s, passwordHash) {
-  const N = s.cases;
-  const C = s.counsellors;
-  const S = s.specialists;
-  const pw = passwordHash.replace(/'/g, "''");
-
-  const reference = [
+/**
+ * Regions, offices (office 0 is the busy one, flagged national) and staff: `roles` lists
+ * [role, how many in office 0, how many in each other office]. Every user gets `pw` (an argon2 hash,
+ * quotes doubled), an email role-office-k@bench.test and an id derived from the same.
+ */
+export function referencePlan(pw, roles) {
+  const values = roles.map(([role, busy, other]) => `('${role}', ${busy}, ${other})`).join(', ');
+  return [
     `INSERT INTO regions (id, code, name) SELECT ${uid(`'region-' || r`)}, 'BR' || r, 'Bench region ' || r FROM generate_series(0, ${REGIONS - 1}) r`,
     `INSERT INTO offices (id, region_id, code, name, time_zone, language, national)
      SELECT ${officeId('o')}, ${uid(`'region-' || (o / ${OFFICES / REGIONS})`)}, 'BO' || lpad(o::text, 2, '0'), 'Bench office ' || o, 'Europe/Paris', 'en', o = 0
@@ -149,9 +149,26 @@ export function seedPlan(s, passwordHash) {
             r.role, ${officeId('o')}, '${pw}', false,
             CASE r.role WHEN 'counsellor' THEN 250 WHEN 'specialist' THEN 100 END, now()
        FROM generate_series(0, ${OFFICES - 1}) o
-      CROSS JOIN (VALUES ('supervisor', 2, 2), ('front_desk', ${BUSY_FRONT_DESK}, 3), ('counsellor', ${C}, ${C}), ('specialist', ${S}, ${S}), ('manager', 1, 0), ('admin', 1, 0)) r(role, busy, other)
+      CROSS JOIN (VALUES ${values}) r(role, busy, other)
       CROSS JOIN LATERAL generate_series(0, CASE WHEN o = 0 THEN r.busy ELSE r.other END - 1) k`,
   ];
+}
+
+/** Statements per phase; each phase's lists run on two connections at once. */
+export function seedPlan(s, passwordHash) {
+  const N = s.cases;
+  const C = s.counsellors;
+  const S = s.specialists;
+  const pw = passwordHash.replace(/'/g, "''");
+
+  const reference = referencePlan(pw, [
+    ['supervisor', 2, 2],
+    ['front_desk', BUSY_FRONT_DESK, 3],
+    ['counsellor', C, C],
+    ['specialist', S, S],
+    ['manager', 1, 0],
+    ['admin', 1, 0],
+  ]);
 
   // Case i (0-based) belongs to office i % 50 and to jobseeker i.
   const jobseekers = `
