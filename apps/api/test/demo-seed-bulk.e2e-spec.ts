@@ -2,10 +2,18 @@ import { OVERRIDE_REASONS, PRIORITY_GROUPS } from '@casework/contracts';
 import { DataSource } from 'typeorm';
 import { populationInput } from '../src/modules/demo/demo-bulk.js';
 import { DEMO_EXTRA_STAFF, DEMO_STAFF_COUNT, DEMO_USERS } from '../src/modules/demo/demo-data.js';
-import { buildPopulation, DEMO_JOBSEEKERS, NEAR_DUPLICATES, type Population } from '../src/modules/demo/demo-population.js';
+import { buildCalendar } from '../src/modules/demo/demo-appointments.js';
+import {
+  buildPopulation,
+  DEMO_JOBSEEKERS,
+  NEAR_DUPLICATES,
+  type Population,
+  type PopulationInput,
+} from '../src/modules/demo/demo-population.js';
 import { DemoSeedService, type SeedResult } from '../src/modules/demo/demo-seed.service.js';
 import { nameKey } from '../src/modules/jobseekers/name-key.js';
 import { isUnitGroup } from '../src/modules/occupations/isco.js';
+import { ReportsRefreshService } from '../src/modules/reports/reports-refresh.service.js';
 import { profile } from '../src/modules/triage/profiling-model.js';
 import { createTestApp, DEMO, login, type Session, type TestApp } from './helpers.js';
 
@@ -229,14 +237,14 @@ describe('demo population', () => {
     ).toBe(0);
   });
 
-  it('books the case workers’ past and next four weeks within opening hours, off the holidays, with recorded reminders', async () => {
+  it('books appointments within opening hours, off the holidays, with recorded reminders for the last week', async () => {
     const { rows } = await t.sql.query(
       `SELECT a.starts_at, a.ends_at, a.status, a.office_id, a.staff_id, c.assigned_to, o.time_zone, o.opening_hours,
               (SELECT coalesce(json_agg(json_build_object('startsOn', to_char(cl.starts_on, 'YYYY-MM-DD'), 'endsOn', to_char(cl.ends_on, 'YYYY-MM-DD'))), '[]')
                  FROM office_closures cl WHERE cl.office_id = a.office_id) AS closures
          FROM appointments a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = a.office_id`,
     );
-    expect(rows.length).toBeGreaterThan(1000);
+    expect(rows.length).toBeGreaterThan(8000);
     expect(seeded.counts).toMatchObject({ appointments: rows.length });
     expect(new Set(rows.map((r) => r.office_id)).size).toBe(2);
     const { openingProblem } = await import('../src/modules/appointments/schedule.js');
@@ -254,10 +262,15 @@ describe('demo population', () => {
     expect(past.filter((r) => r.status === 'scheduled').every(recent)).toBe(true);
     expect(future.every((r) => ['scheduled', 'cancelled'].includes(r.status))).toBe(true);
     expect(future.filter((r) => r.status === 'scheduled').length).toBeGreaterThan(300);
-    expect(rows.every((r) => r.staff_id === r.assigned_to)).toBe(true);
-    expect(Math.min(...rows.map((r) => r.starts_at.getTime()))).toBeGreaterThanOrEqual(at - 29 * 86_400_000);
+    // Booked up to four weeks ahead.
     expect(Math.max(...rows.map((r) => r.starts_at.getTime()))).toBeLessThanOrEqual(at + 29 * 86_400_000);
-    expect(await count(`SELECT 1 FROM office_closures`)).toBeGreaterThanOrEqual(2 * 6);
+    // The holidays since the first registration and the year ahead.
+    expect(await count(`SELECT 1 FROM office_closures`)).toBeGreaterThanOrEqual(2 * 12);
+    const { rows: span } = await t.sql.query(
+      `SELECT min(starts_on) - (SELECT (min(opened_at) AT TIME ZONE 'Europe/Paris')::date FROM cases) AS days FROM office_closures`,
+    );
+    expect(span[0].days).toBeGreaterThanOrEqual(0);
+    expect(span[0].days).toBeLessThan(125);
     const outbox = await t.sql.query(`SELECT DISTINCT language, status, transport FROM outbox_messages`);
     expect(outbox.rows.length).toBeGreaterThan(0);
     expect(outbox.rows.every((r) => r.status === 'sent' && r.transport === 'demo')).toBe(true);
@@ -265,11 +278,153 @@ describe('demo population', () => {
     expect(outbox.rows.map((r) => r.language)).toEqual(expect.arrayContaining(['en', 'fr']));
   });
 
+  it('gives each case the appointments of its life: with who held it then, never before registration, in a hold or after closure', async () => {
+    // A counsellor or specialist of the office; the case's holder at the time (its first assignee before
+    // the assignment), or a counsellor of the office while nobody is assigned.
+    const notTheHolder = await count(
+      `SELECT 1 FROM appointments a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.staff_id
+         LEFT JOIN LATERAL (SELECT (e.data->>'to')::uuid AS holder FROM case_events e
+                             WHERE e.case_id = a.case_id AND e.kind = 'assignment' AND e.at <= a.starts_at ORDER BY e.at DESC, e.id DESC LIMIT 1) h ON true
+         LEFT JOIN LATERAL (SELECT (e.data->>'to')::uuid AS holder FROM case_events e
+                             WHERE e.case_id = a.case_id AND e.kind = 'assignment' ORDER BY e.at, e.id LIMIT 1) f ON true
+        WHERE u.role NOT IN ('counsellor', 'specialist') OR u.office_id <> a.office_id
+           OR (f.holder IS NULL AND (u.role <> 'counsellor' OR u.office_id <> c.office_id))
+           OR (f.holder IS NOT NULL AND a.staff_id <> coalesce(h.holder, f.holder))`,
+    );
+    expect(notTheHolder).toBe(0);
+    expect(
+      await count(
+        `SELECT 1 FROM appointments a JOIN cases c ON c.id = a.case_id
+          WHERE a.starts_at < c.opened_at OR a.created_at < c.opened_at OR a.created_at >= a.starts_at OR a.created_at > now()
+             OR a.ends_at > c.closed_at OR a.created_at > c.closed_at OR a.status_changed_at > now() OR a.status_changed_at < a.created_at`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT 1 FROM appointments a JOIN LATERAL (SELECT e.data->>'to' AS status FROM case_events e
+                                                    WHERE e.case_id = a.case_id AND e.kind = 'status' AND e.at <= a.starts_at ORDER BY e.at DESC, e.id DESC LIMIT 1) s ON true
+          WHERE s.status IN ('on_hold', 'closed')`,
+      ),
+    ).toBe(0);
+    // Video only for clients whose digital skills allow it and who did not ask for in-person contact (as the API refuses).
+    expect(
+      await count(
+        `SELECT 1 FROM appointments a JOIN cases c ON c.id = a.case_id JOIN jobseekers j ON j.id = c.jobseeker_id
+          WHERE a.channel = 'video' AND (j.digital_skills = 'none' OR j.preferred_channel = 'in_person')`,
+      ),
+    ).toBe(0);
+    // Never two at once for one person (the exclusion constraint would have refused the seed), and none left out:
+    // a first interview booked by the front desk is an appointment, one never booked is none.
+    expect(
+      await count(
+        `SELECT 1 FROM appointments a JOIN appointments b ON b.staff_id = a.staff_id AND b.id > a.id
+            AND tstzrange(b.starts_at, b.ends_at) && tstzrange(a.starts_at, a.ends_at)
+          WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`,
+      ),
+    ).toBe(0);
+    const booked = (also = '') =>
+      `EXISTS (SELECT 1 FROM work_items w WHERE w.case_id = c.id AND w.kind = 'book_first_interview' AND w.status = 'done'${also})`;
+    const appointments = `EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = c.id)`;
+    expect(await count(`SELECT 1 FROM cases c WHERE ${appointments} AND NOT ${booked()}`)).toBe(0);
+    expect(
+      await count(
+        `SELECT 1 FROM cases c WHERE ${booked(` AND w.completed_at < now() - interval '7 days'`)} AND NOT ${appointments}
+            AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.data->>'to' IN ('on_hold', 'closed')
+                             AND e.at < c.opened_at + interval '45 days')`,
+      ),
+    ).toBe(0);
+    const first = await t.sql.query(
+      `SELECT DISTINCT ON (a.case_id) a.purpose, a.created_at >= w.completed_at AS after_booking
+         FROM appointments a JOIN work_items w ON w.case_id = a.case_id AND w.kind = 'book_first_interview'
+        ORDER BY a.case_id, a.starts_at`,
+    );
+    expect(first.rows.every((r) => /^(First interview|Premier entretien)/.test(r.purpose) && r.after_booking)).toBe(true);
+  });
+
+  it('shows a realistic history in the figures: first interviews mostly on time, monthly follow-ups, the channel mix of every month', async () => {
+    const { rows } = await t.sql.query(
+      `WITH first AS (
+         SELECT c.id, c.track, c.status, c.opened_at, (c.closed_at AT TIME ZONE o.time_zone)::date AS closed_on, c.first_interview_due,
+                j.digital_skills = 'none' OR j.interpreter_needed AS slow,
+                (SELECT min((a.starts_at AT TIME ZONE o.time_zone)::date) FROM appointments a WHERE a.case_id = c.id AND a.status = 'attended') AS seen,
+                (SELECT count(*) FROM appointments a WHERE a.case_id = c.id AND a.status <> 'cancelled') AS appointments,
+                (SELECT count(*) FROM appointments a WHERE a.case_id = c.id AND a.status = 'attended') AS attended,
+                (SELECT count(*) FROM appointments a WHERE a.case_id = c.id AND a.status = 'no_show') AS no_shows
+           FROM cases c JOIN jobseekers j ON j.id = c.jobseeker_id JOIN offices o ON o.id = c.office_id)
+       SELECT slow,
+              count(*) FILTER (WHERE opened_at < now() - interval '1 month')::int AS old,
+              count(*) FILTER (WHERE opened_at < now() - interval '1 month' AND seen IS NOT NULL)::int AS old_seen,
+              count(*) FILTER (WHERE seen <= first_interview_due)::int AS within,
+              count(*) FILTER (WHERE seen > first_interview_due OR (seen IS NULL AND first_interview_due < current_date AND coalesce(closed_on > first_interview_due, true)))::int AS late,
+              percentile_disc(0.5) WITHIN GROUP (ORDER BY seen - (opened_at AT TIME ZONE 'Europe/Paris')::date) AS median_days,
+              sum(no_shows)::float / sum(attended + no_shows) AS no_show_rate,
+              avg(appointments * 30.44 / extract(day FROM now() - opened_at)) FILTER (WHERE status = 'active' AND track = 'targeted' AND opened_at < now() - interval '4 months')::float AS targeted_per_month,
+              avg(appointments * 30.44 / extract(day FROM now() - opened_at)) FILTER (WHERE status = 'active' AND track = 'routine' AND opened_at < now() - interval '4 months')::float AS routine_per_month
+         FROM first GROUP BY ROLLUP (slow) ORDER BY slow NULLS FIRST`,
+    );
+    const [all, others, slow] = rows;
+    // Most cases registered over a month ago have been seen; most first interviews within the ten days.
+    expect(all.old_seen / all.old).toBeGreaterThan(0.85);
+    const within = (r: typeof all) => r.within / (r.within + r.late);
+    const between = (value: number, min: number, max: number) => expect([value, min < value && value < max]).toEqual([value, true]);
+    between(within(all), 0.5, 0.85);
+    between(all.median_days, 3, 11);
+    between(all.no_show_rate, 0.08, 0.22);
+    // About monthly on the routine track, more often on the targeted one.
+    between(all.routine_per_month, 0.6, 1.5);
+    expect(all.targeted_per_month).toBeGreaterThan(all.routine_per_month * 1.3);
+    // A modest gap to look into: clients with no digital skills or needing an interpreter wait longer and miss more.
+    expect(within(slow)).toBeLessThan(within(others));
+    expect(within(others) - within(slow)).toBeLessThan(0.25);
+    expect(slow.median_days).toBeGreaterThan(others.median_days);
+    expect(slow.no_show_rate).toBeGreaterThan(others.no_show_rate);
+    expect(slow.no_show_rate).toBeLessThan(others.no_show_rate * 2);
+
+    const statuses = await t.sql.query(
+      `SELECT status, count(*)::int AS n, count(outcome_note)::int AS notes, count(cancel_reason)::int AS reasons FROM appointments
+        WHERE ends_at < now() - interval '3 days' GROUP BY status`,
+    );
+    const by = Object.fromEntries(statuses.rows.map((r) => [r.status, r]));
+    expect(Object.keys(by).sort()).toEqual(['attended', 'cancelled', 'no_show']);
+    expect(by.attended.notes).toBeGreaterThan(by.attended.n / 2);
+    expect(by.attended.notes).toBeLessThan(by.attended.n);
+    expect(by.cancelled.reasons).toBe(by.cancelled.n);
+
+    // Every month since the oldest registration has appointments, in person most, then phone, then video.
+    const months = await t.sql.query(
+      `SELECT date_trunc('month', starts_at AT TIME ZONE 'Europe/Paris') AS month, count(*) FILTER (WHERE channel = 'in_person')::int AS in_person,
+              count(*) FILTER (WHERE channel = 'phone')::int AS phone, count(*) FILTER (WHERE channel = 'video')::int AS video
+         FROM appointments WHERE status <> 'cancelled' GROUP BY 1 ORDER BY 1`,
+    );
+    const oldest = (await t.sql.query(`SELECT min(opened_at) AS at FROM cases`)).rows[0].at as Date;
+    const span = (now.getFullYear() - oldest.getFullYear()) * 12 + now.getMonth() - oldest.getMonth();
+    expect(months.rows.length).toBeGreaterThanOrEqual(span);
+    const total = (k: 'in_person' | 'phone' | 'video') => months.rows.reduce((n, r) => n + r[k], 0);
+    const sum = total('in_person') + total('phone') + total('video');
+    expect(total('in_person') / sum).toBeGreaterThan(0.5);
+    expect(total('phone')).toBeGreaterThan(total('video'));
+    expect(total('video') / sum).toBeGreaterThan(0.04);
+    for (const r of months.rows.slice(3)) expect(r.in_person * r.phone).toBeGreaterThan(0);
+
+    // What a manager reads, once the rollups are refreshed.
+    await t.app.get(ReportsRefreshService).refresh({ full: true });
+    const manager = await login(t, DEMO.manager);
+    const deadlines = (await t.http.get('/api/reports/deadlines').set(manager.auth).expect(200)).body;
+    between(deadlines.firstInterviews.withinTargetShare, 0.5, 0.85);
+    const equity = (await t.http.get('/api/reports/equity').set(manager.auth).expect(200)).body;
+    expect(equity.all.medianDaysToFirstAppointment.value).toBeLessThanOrEqual(10);
+    const channels = (await t.http.get('/api/reports/channels').set(manager.auth).expect(200)).body;
+    expect(channels.byMonth).toHaveLength(12);
+    for (const m of channels.byMonth) expect(m.in_person + m.phone + m.video).toBeGreaterThan(100);
+  });
+
   describe('determinism and duplicates', () => {
     let again: Population;
+    let input: PopulationInput;
     beforeAll(async () => {
       const m = t.app.get(DataSource).manager;
-      again = buildPopulation(await populationInput(m, officeIds, now.getTime()));
+      input = await populationInput(m, officeIds, now.getTime());
+      again = buildPopulation(input);
     });
 
     it('is deterministic: the same seed and moment give the same people, ids and references', async () => {
@@ -286,6 +441,12 @@ describe('demo population', () => {
       const cases = await t.sql.query(`SELECT id, status, assigned_to FROM cases ORDER BY id`);
       const expectedCases = [...again.cases].sort((a, b) => (a.id < b.id ? -1 : 1));
       expect(cases.rows.map((c) => [c.id, c.status, c.assigned_to])).toEqual(expectedCases.map((c) => [c.id, c.status, c.assignedTo]));
+      // The appointments too, every one of them written.
+      const appointments = await t.sql.query(`SELECT id, staff_id, starts_at, status FROM appointments ORDER BY id`);
+      const expectedAppointments = buildCalendar(input, again).appointments.sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(appointments.rows.map((a) => [a.id, a.staff_id, a.starts_at.getTime(), a.status])).toEqual(
+        expectedAppointments.map((a) => [a.id, a.staffId, a.startsAt, a.status]),
+      );
     });
 
     it('includes near-duplicates (swapped names, typos, same birth date) that the duplicate check finds', async () => {

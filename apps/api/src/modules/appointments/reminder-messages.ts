@@ -25,13 +25,21 @@ export function messageLanguage(preferred: string | null, office: Language): Lan
 
 const LOCALES: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
+/** Formatters by language and zone: making one costs far more than formatting with it. */
+const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
 function when(language: Language, timeZone: string, startsAt: Date, endsAt: Date) {
-  const locale = LOCALES[language];
-  const date = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    startsAt,
-  );
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return { date, time: time.format(startsAt), end: time.format(endsAt) };
+  const key = `${language}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const locale = LOCALES[language];
+    f = {
+      date: new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      time: new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    };
+    formatters.set(key, f);
+  }
+  return { date: f.date.format(startsAt), time: f.time.format(startsAt), end: f.time.format(endsAt) };
 }
 
 type Template = (f: {

@@ -432,6 +432,7 @@ export function buildPlans(pop: Population, input: PopulationInput): PlanRows {
     const day = (at: number) => localDate(at, tz(c));
     let at = createdAt;
     const goalRows: GoalRow[] = [];
+    const firstAction = out.actions.length;
     chosen.forEach((g, i) => {
       const goal: GoalRow = {
         id: rng.uuid(),
@@ -468,7 +469,8 @@ export function buildPlans(pop: Population, input: PopulationInput): PlanRows {
       plan.version++;
     });
     out.goals.push(...goalRows);
-    const actionsOf = (g: GoalRow) => out.actions.filter((a) => a.goalId === g.id);
+    // This plan's actions are the last ones added.
+    const actionsOf = (g: GoalRow) => out.actions.slice(firstAction).filter((a) => a.goalId === g.id);
     // Dates counted from when the plan would be agreed (about two weeks after drafting).
     const setDates = (base: number) => {
       chosen.forEach((g, i) => {
