@@ -341,7 +341,27 @@ export function buildCalendar(input: PopulationInput, p: Population): DemoCalend
       from = addDays(day, Math.round(interval));
     }
   });
+  awaitOutcomeOfLatest(out.appointments, new Set(p.cases.filter((c) => c.closedAt === null).map((c) => c.id)), now);
   return out;
+}
+
+/**
+ * Each case worker starts the day with an outcome to record: when none of their appointments of the
+ * last three days on an open case is still awaiting one, the latest attended one is (the draws
+ * alone left some days without any, and the calendar's "awaiting outcome" state unseen).
+ */
+function awaitOutcomeOfLatest(appointments: AppointmentRow[], openCases: Set<string>, now: number): void {
+  const recent = new Map<string, AppointmentRow[]>();
+  for (const a of appointments) {
+    if (a.endsAt > now || now - a.endsAt >= 3 * DAY || !openCases.has(a.caseId)) continue;
+    recent.set(a.staffId, [...(recent.get(a.staffId) ?? []), a]);
+  }
+  for (const list of recent.values()) {
+    if (list.some((a) => a.status === 'scheduled')) continue;
+    const latest = list.filter((a) => a.status === 'attended').sort((a, b) => b.endsAt - a.endsAt)[0];
+    if (!latest) continue;
+    Object.assign(latest, { status: 'scheduled', outcomeNote: null, statusChangedAt: null, updatedAt: latest.createdAt, version: 1 });
+  }
 }
 
 /**
