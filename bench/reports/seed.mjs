@@ -347,9 +347,10 @@ export function seedPlan(cases, passwordHash, anchor) {
     jobs: [
       { name: `facts 1-${half}`, sql: factsInsert(0, half) },
       { name: `facts ${half + 1}-${N}`, sql: factsInsert(half, N) },
+      // Each half of the appointments reads its half of the facts.
+      { table: 'appointments', name: `appointments of cases 1-${half}`, sql: appointments(0, half), after: [`facts 1-${half}`] },
+      { table: 'appointments', name: `appointments of cases ${half + 1}-${N}`, sql: appointments(half, N), after: [`facts ${half + 1}-${N}`] },
       ...[
-        ['appointments', `appointments of cases 1-${half}`, appointments(0, half)],
-        ['appointments', `appointments of cases ${half + 1}-${N}`, appointments(half, N)],
         ['jobseekers', 'jobseekers', jobseekers],
         ['cases', 'cases', casesSql],
         ['work_items', 'work_items', workItems],
