@@ -349,7 +349,12 @@ export function seedPlan(cases, passwordHash, anchor) {
       { name: `facts ${half + 1}-${N}`, sql: factsInsert(half, N) },
       // Each half of the appointments reads its half of the facts.
       { table: 'appointments', name: `appointments of cases 1-${half}`, sql: appointments(0, half), after: [`facts 1-${half}`] },
-      { table: 'appointments', name: `appointments of cases ${half + 1}-${N}`, sql: appointments(half, N), after: [`facts ${half + 1}-${N}`] },
+      {
+        table: 'appointments',
+        name: `appointments of cases ${half + 1}-${N}`,
+        sql: appointments(half, N),
+        after: [`facts ${half + 1}-${N}`],
+      },
       ...[
         ['jobseekers', 'jobseekers', jobseekers],
         ['cases', 'cases', casesSql],
