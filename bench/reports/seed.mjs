@@ -146,7 +146,8 @@ export function seedPlan(cases, passwordHash, anchor) {
             -- the case's number among its counsellor's or specialist's cases: its appointment slots
             CASE WHEN track = 'routine' THEN q / ${C} WHEN track = 'targeted' THEN q / ${S} END AS m
        FROM (${facts(from, to)} OFFSET 0) f`;
-  const factsTable = [`DROP TABLE IF EXISTS bench_facts`, `CREATE UNLOGGED TABLE bench_facts AS ${factsSelect(0, 0)}`];
+  const factsTable = [`DROP TABLE IF EXISTS bench_facts`, `CREATE UNLOGGED TABLE bench_facts AS ${factsSelect(0, 0)} WITH NO DATA`];
+  const half = Math.floor(N / 2);
   /** Facts of cases from..to-1. */
   const factsInsert = (from, to) => `INSERT INTO bench_facts ${factsSelect(from, to)}`;
 
@@ -182,7 +183,7 @@ export function seedPlan(cases, passwordHash, anchor) {
   const aKinds = `(VALUES ${APPOINTMENT_KINDS.map((a) => `(${a.k}, ${a.from}, ${a.share}, '${a.purpose}')`).join(', ')}) ak(k, first_day, share, purpose)`;
   const apptDay = `((opened AT TIME ZONE '${TZ}')::date + ak.first_day + ${h(40, s.window + 1, 'i * 4 + ak.k')})`;
   const weekday = `(CASE extract(isodow FROM ${apptDay}) WHEN 6 THEN ${apptDay} - 1 WHEN 7 THEN ${apptDay} + 1 ELSE ${apptDay} END)`;
-  const appointments = `
+  const appointments = (from, to) => `
     INSERT INTO appointments (id, case_id, staff_id, office_id, starts_at, ends_at, channel, purpose, status, cancel_reason,
       status_changed_at, status_changed_by, created_by, created_at, updated_at)
     SELECT id, case_id, staff, office_id, starts_at, starts_at + interval '${SLOT_MINUTES} minutes', channel, purpose, st,
@@ -204,7 +205,7 @@ export function seedPlan(cases, passwordHash, anchor) {
                         WHEN f.rural AND ${h(44, 100, 'f.i * 4 + ak.k')} < 40 THEN 'phone'
                         WHEN f.channel = 'online' THEN 'video' ELSE f.channel END AS channel
               FROM bench_facts f CROSS JOIN ${aKinds}
-             WHERE f.staff IS NOT NULL AND ${h(45, 100, 'f.i * 4 + ak.k')} < ak.share OFFSET 0) x
+             WHERE f.i >= ${from} AND f.i < ${to} AND f.staff IS NOT NULL AND ${h(45, 100, 'f.i * 4 + ak.k')} < ak.share OFFSET 0) x
          CROSS JOIN LATERAL (SELECT coalesce(created0, least(x.starts_at - interval '14 days', ${T})) AS created) c
          WHERE x.closed_at IS NULL OR x.starts_at < x.closed_at OFFSET 0) a`;
 
@@ -341,22 +342,30 @@ export function seedPlan(cases, passwordHash, anchor) {
     staffing: s,
     reference,
     factsTable,
-    factsInsert,
-    // [table, sql] per lane; the two lanes run at once, and each builds its tables' indexes as soon
-    // as they are loaded (run.mjs), so the GiST build of the appointments overlaps the other loads.
-    load: [
-      [
-        ['appointments', appointments],
-        ['audit_events', audit(0, E)],
-      ],
-      [
-        ['jobseekers', jobseekers],
-        ['cases', casesSql],
-        ['work_items', workItems],
-        ['intervention_plans', plans],
-        ['plan_goals', goals],
-        ['plan_actions', actions],
-      ],
+    // The load as jobs for two connections (harness runJobs): the facts first, the biggest tables
+    // in two halves; run.mjs adds each table's indexes and vacuum after its load.
+    jobs: [
+      { name: `facts 1-${half}`, sql: factsInsert(0, half) },
+      { name: `facts ${half + 1}-${N}`, sql: factsInsert(half, N) },
+      // Each half of the appointments reads its half of the facts.
+      { table: 'appointments', name: `appointments of cases 1-${half}`, sql: appointments(0, half), after: [`facts 1-${half}`] },
+      {
+        table: 'appointments',
+        name: `appointments of cases ${half + 1}-${N}`,
+        sql: appointments(half, N),
+        after: [`facts ${half + 1}-${N}`],
+      },
+      ...[
+        ['jobseekers', 'jobseekers', jobseekers],
+        ['cases', 'cases', casesSql],
+        ['work_items', 'work_items', workItems],
+        ['intervention_plans', 'intervention_plans', plans],
+      ].map(([table, name, sql]) => ({ table, name, sql, after: [`facts 1-${half}`, `facts ${half + 1}-${N}`] })),
+      { table: 'plan_goals', name: 'plan_goals', sql: goals, after: ['intervention_plans'] },
+      { table: 'plan_actions', name: 'plan_actions', sql: actions, after: ['plan_goals'] },
+      // The audit log needs no facts.
+      { table: 'audit_events', name: `audit events 1-${E / 2}`, sql: audit(0, E / 2) },
+      { table: 'audit_events', name: `audit events ${E / 2 + 1}-${E}`, sql: audit(E / 2, E) },
     ],
     sequences: [
       `SELECT setval('jobseeker_reference_seq', ${N + 1})`,
@@ -366,6 +375,22 @@ export function seedPlan(cases, passwordHash, anchor) {
     groups: PRIORITY_GROUPS,
   };
 }
+
+/**
+ * Rows a case, and CPU seconds a million rows of each kind of job took at 5,000,000 cases: the
+ * weights that order the jobs (the longest chain first).
+ */
+export const ROWS_PER_CASE = {
+  jobseekers: 1,
+  cases: 1,
+  appointments: 2.13,
+  work_items: 1.11,
+  intervention_plans: 0.33,
+  plan_goals: 0.67,
+  plan_actions: 0.67,
+  audit_events: 2,
+};
+export const CPU_PER_MILLION = { load: 22, audit: 8.5, btree: 3, gin: 5, gist: 45, vacuum: 0.6 };
 
 /** Tables the bench loads: their secondary indexes are dropped for the load and rebuilt after it. */
 export const LOADED_TABLES = [

@@ -295,6 +295,69 @@ export async function twoWay(conns, lists, label, steps) {
   return t;
 }
 
+/**
+ * Runs jobs `{name, sql, after = [], weight = 1}` on the connections: a job starts once the jobs it
+ * comes `after` are done, on the first free connection, the ready job with the longest weighted
+ * path to the end first (so the longest chain, such as a big table then its GiST index, starts
+ * early and the rest fills the other connection). Each job's time and its backend's CPU are printed
+ * and recorded in `steps` as by twoWay; returns the whole run's time in ms.
+ */
+export async function runJobs(conns, jobs, label, steps = {}) {
+  const byName = new Map(jobs.map((j) => [j.name, { after: [], weight: 1, ...j }]));
+  for (const j of byName.values())
+    for (const d of j.after) if (!byName.has(d)) throw new Error(`job ${j.name} comes after ${d}, which is not a job`);
+  const priority = new Map();
+  const prio = (j) => {
+    if (!priority.has(j.name)) {
+      const next = [...byName.values()].filter((k) => k.after.includes(j.name));
+      priority.set(j.name, j.weight + Math.max(0, ...next.map(prio)));
+    }
+    return priority.get(j.name);
+  };
+  const pending = new Set(byName.values());
+  const done = new Set();
+  let waiters = [];
+  const wakeAll = () => {
+    for (const w of waiters.splice(0)) w();
+  };
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    conns.map(async (conn, i) => {
+      while (pending.size) {
+        const ready = [...pending].filter((j) => j.after.every((d) => done.has(d))).sort((a, b) => prio(b) - prio(a));
+        if (!ready.length) {
+          await new Promise((r) => waiters.push(r));
+          continue;
+        }
+        const job = ready[0];
+        pending.delete(job);
+        const t1 = process.hrtime.bigint();
+        const cpu0 = conn.backendPid ? procCpu(conn.backendPid) : 0;
+        try {
+          await conn.query(job.sql);
+        } catch (e) {
+          e.message = `${job.name}: ${e.message}`;
+          pending.clear();
+          wakeAll();
+          throw e;
+        }
+        const t = ms(t1) / 1000;
+        const cpu = conn.backendPid ? procCpu(conn.backendPid) - cpu0 : NaN;
+        steps[job.name] = t;
+        (steps.cpu ??= {})[job.name] = cpu;
+        console.log(`    ${job.name}: ${fmt(t)} s, ${fmt(cpu)} s CPU (connection ${i + 1})`);
+        done.add(job.name);
+        wakeAll();
+      }
+      wakeAll();
+    }),
+  );
+  waiters = [];
+  const t = ms(t0);
+  console.log(`  ${label}: ${fmt(t / 1000)} s`);
+  return t;
+}
+
 /** Drops the secondary indexes of `tables` (those behind no constraint); returns their definitions. */
 export async function dropSecondaryIndexes(conn, tables) {
   const { rows: indexes } = await conn.query(
