@@ -303,6 +303,45 @@ describe('reports', () => {
     expect(res.body.totals).toEqual(
       expect.objectContaining({ openCases: 14, weightedLoad: 22, unassignedCases: 1, overCap: 0, overdueItems: 1 }),
     );
+    // Most loaded first: Sami at 16 of 60, Camille at 6 of 120, then everyone with nothing.
+    expect(res.body.rows.slice(0, 2).map((r: { staffName: string }) => r.staffName)).toEqual(['Sami Specialist', 'Camille Counsel']);
+    expect(res.body.page).toEqual({ offset: 0, limit: 100, total: res.body.totals.staff });
+    const { rows: caps } = await t.sql.query(
+      `SELECT count(*)::int AS staff, sum(caseload_cap)::int AS capacity FROM users
+        WHERE office_id = $1 AND role IN ('counsellor', 'specialist') AND active AND NOT away`,
+      [northsideId],
+    );
+    expect(res.body.totals).toEqual(expect.objectContaining({ staff: caps[0].staff, capacity: caps[0].capacity }));
+    expect(res.body.byOffice).toEqual([{ officeId: northsideId, officeName: expect.any(String), ...res.body.totals }]);
+
+    // A page further on; the sums stay those of the whole office.
+    const second = await get(`/api/reports/caseload?officeId=${northsideId}&offset=1&limit=1`);
+    expect(second.body.rows.map((r: { staffName: string }) => r.staffName)).toEqual(['Camille Counsel']);
+    expect(second.body.page).toEqual({ offset: 1, limit: 1, total: caps[0].staff });
+    expect(second.body.totals).toEqual(res.body.totals);
+    expectFieldError(await get(`/api/reports/caseload?limit=501`), 'limit', 'max');
+    expectFieldError(await get(`/api/reports/caseload?limit=0`), 'limit', 'min');
+    expectFieldError(await get(`/api/reports/caseload?offset=-1`), 'offset', 'min');
+    expectFieldError(await get(`/api/reports/caseload?offset=first`), 'offset', 'isInt');
+
+    // Someone away: their cases need someone else, and their cap is not capacity today.
+    await t.sql.query(`UPDATE users SET away = true WHERE email = $1`, [DEMO.counsellor]);
+    try {
+      const away = await get(`/api/reports/caseload?officeId=${northsideId}`);
+      expect(away.body.totals).toEqual(
+        expect.objectContaining({ openCases: 14, unassignedCases: 7, capacity: caps[0].capacity - 120, staff: caps[0].staff }),
+      );
+    } finally {
+      await t.sql.query(`UPDATE users SET away = false WHERE email = $1`, [DEMO.counsellor]);
+    }
+
+    // The region: one row an office, Riverside with Chidi's two routine cases; totals are their sums.
+    const region = await get(`/api/reports/caseload`);
+    const byName = Object.fromEntries(region.body.byOffice.map((o: { officeId: string }) => [o.officeId, o]));
+    expect(byName[northsideId]).toEqual(expect.objectContaining({ openCases: 14, weightedLoad: 22, unassignedCases: 1 }));
+    expect(byName[riversideId]).toEqual(expect.objectContaining({ openCases: 2, weightedLoad: 2, unassignedCases: 0, overdueItems: 0 }));
+    expect(region.body.totals.openCases).toBe(16);
+    expect(region.body.byOffice.map((o: { officeId: string }) => o.officeId)).not.toContain(otherRegionOffice);
   });
 
   it('managers report on their region, supervisors on their office, nobody beyond', async () => {
@@ -388,6 +427,9 @@ describe('reports', () => {
     const camille = lines.find((l) => l.includes('HYPERLINK'))!;
     expect(camille).toContain(`"'=HYPERLINK(""http://evil.test"",""Camille"")"`);
     expect(camille).toMatch(/,counsellor,6,6,0,6,120,1,true,false$/);
+    // Every staff member, not a page of them.
+    const staff = (await get(`/api/reports/caseload?officeId=${northsideId}&limit=1`)).body.totals.staff;
+    expect(lines.filter((l) => l.length > 0)).toHaveLength(staff + 1);
 
     const equity = await get(`/api/reports/equity?${PERIOD}&officeId=${northsideId}&format=csv`);
     const rows = equity.text

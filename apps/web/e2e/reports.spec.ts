@@ -78,6 +78,29 @@ test('a manager reads the dashboard, filters it, compares groups and downloads a
   const text = await readFile((await file.path())!, 'utf8');
   expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('section,key,measure,value');
   await expect(page.getByText('Equity saved as a CSV file.')).toBeVisible();
+
+  // The whole region's team, most loaded first, a page of 25 at a time; the CSV has everyone.
+  const teamAnswer = reportAnswer(page, 'caseload', 'limit=25');
+  await page.goto('/#/reports/team');
+  await expect(page.getByRole('heading', { level: 1, name: 'Team dashboard' })).toBeVisible();
+  const first = await (await teamAnswer).json();
+  const total: number = first.page.total;
+  expect(total).toBeGreaterThan(25);
+  await figuresShown(page, 'caseload');
+  const team = page.getByRole('table', { name: 'Load against cap, by staff member' });
+  await expect(team.getByRole('rowheader')).toHaveCount(25);
+  await expect(team.getByRole('rowheader').first()).toHaveText(first.rows[0].staffName);
+  await expect(page.getByText(`1–25 of ${total}`)).toBeVisible();
+  const next = reportAnswer(page, 'caseload', 'offset=25');
+  await page.getByRole('button', { name: 'Next page of staff' }).click();
+  await next;
+  await expect(page.getByText(`26–${Math.min(50, total)} of ${total}`)).toBeVisible();
+  await expect(team.getByRole('rowheader')).toHaveCount(Math.min(25, total - 25));
+  await checkScreen(page, 'reports-team-region-page-2');
+  const teamCsv = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Caseload as CSV' }).click();
+  const staffLines = (await readFile((await (await teamCsv).path())!, 'utf8')).split(/\r?\n/).filter(Boolean);
+  expect(staffLines).toHaveLength(total + 1);
   await logout(page);
 });
 

@@ -32,6 +32,9 @@ export interface ReportQuery {
   officeId?: string;
   from?: string;
   to?: string;
+  /** caseload: the page of staff rows. */
+  offset?: number;
+  limit?: number;
 }
 
 export interface ReportMeta {
@@ -77,10 +80,41 @@ export interface CaseloadReportRow {
   away: boolean;
 }
 
+/** The caseload of a set of staff (an office, or everything reported on). */
+export interface CaseloadTotals {
+  staff: number;
+  openCases: number;
+  weightedLoad: number;
+  /** Sum of the caps of the staff who are in (active, not away) and have one: what they can carry today. */
+  capacity: number;
+  /** Staff without a cap. */
+  uncapped: number;
+  overCap: number;
+  overdueItems: number;
+  /** Open cases nobody is assigned to, and those of staff who are away or have left. */
+  unassignedCases: number;
+}
+
+export interface CaseloadOfficeRow extends CaseloadTotals {
+  officeId: string;
+  officeName: string;
+}
+
+/** The staff rows of a caseload report come a page at a time: `offset` and `limit` (at most this). */
+export const CASELOAD_PAGE_MAX = 500;
+export const CASELOAD_PAGE_DEFAULT = 100;
+
 export interface CaseloadReport {
   meta: ReportMeta;
+  totals: CaseloadTotals;
+  /** Every office reported on, by name. */
+  byOffice: CaseloadOfficeRow[];
+  /**
+   * One page of staff, most loaded first: weighted load as a share of the cap (staff without a cap
+   * after those with one), then weighted load, then name. `total` is totals.staff.
+   */
   rows: CaseloadReportRow[];
-  totals: { staff: number; openCases: number; weightedLoad: number; overCap: number; overdueItems: number; unassignedCases: number };
+  page: { offset: number; limit: number; total: number };
 }
 
 // --- deadlines --------------------------------------------------------------------------------------

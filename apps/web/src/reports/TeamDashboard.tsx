@@ -1,6 +1,7 @@
-import { Box, Button, Typography } from '@mui/material';
+import { Box, Button, TablePagination, Typography } from '@mui/material';
 import BalanceIcon from '@mui/icons-material/Balance';
 import TuneIcon from '@mui/icons-material/Tune';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Title, useTranslate } from 'react-admin';
 import { can } from '@casework/contracts';
@@ -14,12 +15,16 @@ import { FigureTable, NotYet, ReportPage, ReportSection, Stats } from './parts';
 import { withSearch } from './ReportsDashboard';
 import { DeadlinesSection } from './sections';
 
-/** Each counsellor's and specialist's load against their cap, with what is overdue on their desk. */
+/** Staff a page: what the chart can show legibly. */
+const PAGE = 25;
+
+/** Each counsellor's and specialist's load against their cap, with what is overdue on their desk; most loaded first. */
 const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
   const translate = useTranslate();
   const me = useCurrentUser();
+  const [page, setPage] = useState(0);
   const query = reportQuery('caseload', filters);
-  const { data, error, failureReason } = useReport('caseload', query);
+  const { data, error, failureReason } = useReport('caseload', { ...query, offset: page * PAGE, limit: PAGE });
   const t = (key: string, options?: Record<string, unknown>) => translate(`cw_reports.team.${key}`, options);
   const rows = data ? teamRows(data.rows) : [];
   // A manager looking at several offices at once needs to know whose team each person is in.
@@ -61,6 +66,9 @@ const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
             <Typography sx={{ mt: 2 }}>{translate('cw_reports.caseload.empty')}</Typography>
           ) : (
             <>
+              <Typography variant="body2" sx={{ mt: 2 }}>
+                {t('order')}
+              </Typography>
               {/* The chart of the supervisor's caseload screen: hidden from assistive technology, the table carries the figures. */}
               <Box sx={{ mt: 2 }}>
                 <CaseloadChart rows={rows} />
@@ -95,6 +103,18 @@ const TeamCaseload = ({ filters }: { filters: ReportFilters }) => {
                   ],
                 }))}
               />
+              {data.page.total > PAGE && (
+                <TablePagination
+                  component="div"
+                  count={data.page.total}
+                  page={page}
+                  onPageChange={(_, next) => setPage(next)}
+                  rowsPerPage={PAGE}
+                  rowsPerPageOptions={[]}
+                  labelDisplayedRows={({ from, to, count }) => t('range', { from, to, count })}
+                  getItemAriaLabel={(type) => t(`${type}_page`)}
+                />
+              )}
             </>
           )}
         </>
@@ -131,7 +151,8 @@ export const TeamDashboard = () => {
               {translate('cw_reports.team.pick_office')}
             </Typography>
           )}
-          <TeamCaseload filters={filters} />
+          {/* Other filters start again at the first page. */}
+          <TeamCaseload key={`${filters.regionId ?? ''}/${filters.officeId ?? ''}`} filters={filters} />
           <DeadlinesSection filters={filters} byOffice={false} />
         </>
       )}

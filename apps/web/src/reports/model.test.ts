@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EQUITY_METRICS,
+  type CaseloadOfficeRow,
   type CaseloadReportRow,
   type EquityFigures,
   type EquityRow,
@@ -93,6 +94,7 @@ describe('report filters', () => {
     const f = { officeId: 'o1', from: '2026-01', to: '2026-03' };
     expect(reportQuery('caseload', f)).toEqual({ officeId: 'o1' });
     expect(reportPath('deadlines', reportQuery('deadlines', f))).toBe('/reports/deadlines?officeId=o1&from=2026-01&to=2026-03');
+    expect(reportPath('caseload', { officeId: 'o1', offset: 0, limit: 100 })).toBe('/reports/caseload?officeId=o1&offset=0&limit=100');
     expect(reportPath('caseload', {})).toBe('/reports/caseload');
   });
 
@@ -199,26 +201,40 @@ const row = (over: Partial<CaseloadReportRow>): CaseloadReportRow => ({
 });
 
 describe('caseload figures', () => {
-  it('sums staff by office: capacity only of staff who are in and have a cap', () => {
+  it('gives each office its load as a share of what it can carry today', () => {
+    const office = (over: Partial<CaseloadOfficeRow>): CaseloadOfficeRow => ({
+      officeId: 'o1',
+      officeName: 'Northside',
+      staff: 4,
+      openCases: 40,
+      weightedLoad: 49,
+      capacity: 45,
+      uncapped: 1,
+      overCap: 1,
+      overdueItems: 5,
+      unassignedCases: 2,
+      ...over,
+    });
     const loads = officeLoads([
-      row({}),
-      row({ staffId: 's2', weightedLoad: 30, cap: 25, overdueItems: 2 }),
-      row({ staffId: 's3', away: true, cap: 20, weightedLoad: 5 }),
-      row({ staffId: 's4', cap: null, weightedLoad: 4 }),
-      row({ staffId: 's5', officeId: 'o0', officeName: 'Harbour', cap: 10, weightedLoad: 0, overdueItems: 0 }),
+      office({ officeId: 'o0', officeName: 'Harbour', weightedLoad: 0, capacity: 10 }),
+      office({}),
+      office({ officeId: 'o2', capacity: 0 }),
     ]);
-    expect(loads.map((o) => o.officeName)).toEqual(['Harbour', 'Northside']);
+    expect(loads.map((o) => o.officeName)).toEqual(['Harbour', 'Northside', 'Northside']);
     expect(loads[1]).toMatchObject({ staff: 4, load: 49, capacity: 45, uncapped: 1, overCap: 1, overdueItems: 5 });
     expect(loads[1].share).toBeCloseTo(49 / 45);
     expect(loads[0].share).toBe(0);
+    expect(loads[2].share).toBeNull();
   });
 
-  it('keeps each person’s overdue items in the supervisor’s order', () => {
+  it('keeps the report’s order, most loaded first, whatever the role', () => {
     const rows = teamRows([
-      row({ staffId: 'a', weightedLoad: 5, overdueItems: 3 }),
+      row({ staffId: 'c', role: 'specialist', weightedLoad: 50, cap: 40 }),
       row({ staffId: 'b', weightedLoad: 25, overdueItems: 0 }),
+      row({ staffId: 'a', weightedLoad: 5, overdueItems: 3 }),
     ]);
     expect(rows.map((r) => [r.id, r.overCap, r.overdueItems])).toEqual([
+      ['c', true, 1],
       ['b', true, 0],
       ['a', false, 3],
     ]);

@@ -1,5 +1,6 @@
 import type {
   CaseloadDto,
+  CaseloadOfficeRow,
   CaseloadReportRow,
   EquityMetric,
   EquityRow,
@@ -67,7 +68,11 @@ export function reportQuery(name: ReportName, f: ReportFilters): ReportQuery {
 }
 
 export function reportPath(name: ReportName, query: ReportQuery): string {
-  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]));
+  const params = new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== '' && v !== null)
+      .map(([k, v]) => [k, String(v)]),
+  );
   const search = params.toString();
   return `/reports/${name}${search ? `?${search}` : ''}`;
 }
@@ -261,7 +266,11 @@ export function teamRows(rows: CaseloadReportRow[]): Array<CaseloadRow & { overd
     overCap: r.cap !== null && r.weightedLoad > r.cap,
     version: 0,
   }));
-  return caseloadRows(people).map((r) => ({ ...r, overdueItems: overdue.get(r.id) ?? 0 }));
+  // The API's order (most loaded first, a page at a time), not the caseload screen's.
+  const order = new Map(rows.map((r, i) => [r.staffId, i]));
+  return caseloadRows(people)
+    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+    .map((r) => ({ ...r, overdueItems: overdue.get(r.id) ?? 0 }));
 }
 
 export interface OfficeLoad {
@@ -280,36 +289,20 @@ export interface OfficeLoad {
   share: number | null;
 }
 
-/** The caseload report's staff rows summed by office, for the manager's dashboard. */
-export function officeLoads(rows: CaseloadReportRow[]): OfficeLoad[] {
-  const byOffice = new Map<string, OfficeLoad>();
-  for (const r of rows) {
-    const o = byOffice.get(r.officeId) ?? {
-      officeId: r.officeId,
-      officeName: r.officeName,
-      staff: 0,
-      openCases: 0,
-      load: 0,
-      capacity: 0,
-      uncapped: 0,
-      overCap: 0,
-      overdueItems: 0,
-      share: null,
-    };
-    o.staff += 1;
-    o.openCases += r.openCases;
-    o.load += r.weightedLoad;
-    o.overdueItems += r.overdueItems;
-    if (r.cap === null) o.uncapped += 1;
-    else {
-      if (r.active && !r.away) o.capacity += r.cap;
-      if (r.weightedLoad > r.cap) o.overCap += 1;
-    }
-    byOffice.set(r.officeId, o);
-  }
-  return [...byOffice.values()]
-    .map((o) => ({ ...o, share: o.capacity > 0 ? o.load / o.capacity : null }))
-    .sort((a, b) => a.officeName.localeCompare(b.officeName));
+/** The caseload report's office sums, with each office's load as a share of what it can carry today. */
+export function officeLoads(offices: CaseloadOfficeRow[]): OfficeLoad[] {
+  return offices.map((o) => ({
+    officeId: o.officeId,
+    officeName: o.officeName,
+    staff: o.staff,
+    openCases: o.openCases,
+    load: o.weightedLoad,
+    capacity: o.capacity,
+    uncapped: o.uncapped,
+    overCap: o.overCap,
+    overdueItems: o.overdueItems,
+    share: o.capacity > 0 ? o.weightedLoad / o.capacity : null,
+  }));
 }
 
 // --- CSV -----------------------------------------------------------------------------------------

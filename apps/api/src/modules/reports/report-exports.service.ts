@@ -27,7 +27,7 @@ export class ReportExportsService {
   ) {}
 
   async export(name: ReportName, grant: Grant, query: ReportQueryDto, res: Response): Promise<void> {
-    const report = await this.reports.report(name, grant, query);
+    const report = await this.reports.report(name, grant, query, true);
     const { header, rows } = reportCsv(name, report);
     await this.dataSource.transaction(async (m) => {
       // One export decision at a time per user, so two at once cannot both take the last one left.

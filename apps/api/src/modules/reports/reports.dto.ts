@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { CASELOAD_PAGE_DEFAULT, CASELOAD_PAGE_MAX } from '@casework/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -24,6 +26,23 @@ export class ReportQueryDto {
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month as YYYY-MM' })
   to?: string;
+
+  @ApiPropertyOptional({ description: 'caseload: the first staff row of the page (default 0)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({
+    description: `caseload: staff rows a page (default ${CASELOAD_PAGE_DEFAULT}, at most ${CASELOAD_PAGE_MAX}); a CSV export has them all`,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(CASELOAD_PAGE_MAX)
+  limit?: number;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'] })
   @IsOptional()

@@ -8,8 +8,11 @@ import {
   GENDERS,
   OVERDUE_BUCKETS,
   PRIORITY_GROUPS,
+  CASELOAD_PAGE_DEFAULT,
+  type CaseloadOfficeRow,
   type CaseloadReport,
   type CaseloadReportRow,
+  type CaseloadTotals,
   type ChannelsReport,
   type DeadlinesReport,
   type EquityFigures,
@@ -207,16 +210,22 @@ export class ReportsService {
     };
   }
 
-  /** One read-only snapshot for the whole report: its figures and `dataAsOf` come from the same refresh. */
-  report(name: ReportName, grant: Grant, q: ReportQueryDto) {
-    return this.reader.snapshot(() => this.compute(name, grant, q));
+  /**
+   * One read-only snapshot for the whole report: its figures and `dataAsOf` come from the same
+   * refresh. `everyRow` (exports) gives the caseload's staff rows all at once instead of a page.
+   */
+  report(name: ReportName, grant: Grant, q: ReportQueryDto, everyRow = false) {
+    return this.reader.snapshot(() => this.compute(name, grant, q, everyRow));
   }
 
-  private async compute(name: ReportName, grant: Grant, q: ReportQueryDto) {
+  private async compute(name: ReportName, grant: Grant, q: ReportQueryDto, everyRow: boolean) {
     const scope = await this.resolve(grant, q);
     switch (name) {
       case 'caseload':
-        return this.caseload(scope);
+        return this.caseload(
+          scope,
+          everyRow ? { offset: 0, limit: null } : { offset: q.offset ?? 0, limit: q.limit ?? CASELOAD_PAGE_DEFAULT },
+        );
       case 'deadlines':
         return this.deadlines(scope);
       case 'outcomes':
@@ -228,67 +237,80 @@ export class ReportsService {
     }
   }
 
-  async caseload(s: ResolvedScope): Promise<CaseloadReport> {
+  /**
+   * Per-office sums and one page of staff, most loaded first, in one statement: the staff of a
+   * region run to thousands at national scale, and the dashboard needs the sums, not every row.
+   */
+  async caseload(s: ResolvedScope, page: { offset: number; limit: number | null }): Promise<CaseloadReport> {
     const meta = await this.meta('caseload', s);
-    const rows = await this.read<{
-      id: string;
-      full_name: string;
-      role: CaseloadReportRow['role'];
-      office_id: string;
-      office_name: string;
-      cap: number | null;
-      active: boolean;
-      away: boolean;
-      routine: number;
-      targeted: number;
-      untracked: number;
-      overdue: number;
-    }>(
-      `SELECT u.id, u.full_name, u.role, u.office_id, o.name AS office_name, u.caseload_cap AS cap, u.active, u.away,
-              coalesce(l.routine, 0)::int AS routine, coalesce(l.targeted, 0)::int AS targeted, coalesce(l.untracked, 0)::int AS untracked,
-              coalesce(od.n, 0)::int AS overdue
-         FROM users u
-         JOIN offices o ON o.id = u.office_id
-         LEFT JOIN (SELECT staff_id, sum(routine) AS routine, sum(targeted) AS targeted, sum(untracked) AS untracked
-                      FROM report_staff_load WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id) l ON l.staff_id = u.id
-         LEFT JOIN (SELECT staff_id, sum(n) AS n FROM report_overdue_items WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id) od ON od.staff_id = u.id
-        WHERE u.office_id = ANY($1::uuid[]) AND u.role IN ('counsellor', 'specialist')
-          AND (u.active OR coalesce(l.routine + l.targeted + l.untracked, 0) > 0)
-        ORDER BY o.name, u.role, u.full_name, u.id`,
-      [s.officeIds],
+    const [result] = await this.read<{ offices: CaseloadOfficeRow[]; rows: CaseloadReportRow[] }>(
+      `WITH loads AS MATERIALIZED (
+         SELECT staff_id, sum(routine)::int AS routine, sum(targeted)::int AS targeted, sum(untracked)::int AS untracked
+           FROM report_staff_load WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id),
+       overdue AS MATERIALIZED (
+         SELECT staff_id, sum(n)::int AS n FROM report_overdue_items WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id),
+       staff AS MATERIALIZED (
+         SELECT u.id, u.full_name, u.role, u.office_id, o.name AS office_name, u.caseload_cap AS cap, u.active, u.away,
+                coalesce(l.routine, 0) AS routine, coalesce(l.targeted, 0) AS targeted,
+                coalesce(l.routine + l.targeted + l.untracked, 0) AS open,
+                coalesce(l.routine + 2 * l.targeted + l.untracked, 0) AS load,
+                coalesce(od.n, 0) AS overdue
+           FROM users u
+           JOIN offices o ON o.id = u.office_id
+           LEFT JOIN loads l ON l.staff_id = u.id
+           LEFT JOIN overdue od ON od.staff_id = u.id
+          WHERE u.office_id = ANY($1::uuid[]) AND u.role IN ('counsellor', 'specialist')
+            AND (u.active OR coalesce(l.routine + l.targeted + l.untracked, 0) > 0)),
+       page AS (
+         SELECT *, row_number() OVER () AS rank FROM (
+           SELECT * FROM staff
+            ORDER BY CASE WHEN cap IS NOT NULL THEN load::float8 / cap END DESC NULLS LAST, load DESC, full_name, id
+            LIMIT $2 OFFSET $3) p)
+       SELECT
+         (SELECT coalesce(json_agg(json_build_object(
+                   'officeId', o.id, 'officeName', o.name,
+                   'staff', coalesce(f.staff, 0), 'openCases', coalesce(f.open, 0), 'weightedLoad', coalesce(f.load, 0),
+                   'capacity', coalesce(f.capacity, 0), 'uncapped', coalesce(f.uncapped, 0), 'overCap', coalesce(f.over_cap, 0),
+                   'overdueItems', coalesce(f.overdue, 0), 'unassignedCases', coalesce(f.away_cases, 0) + coalesce(un.n, 0))
+                 ORDER BY o.name, o.id), '[]')
+            FROM offices o
+            LEFT JOIN (SELECT office_id, count(*)::int AS staff, sum(open)::int AS open, sum(load)::int AS load,
+                              coalesce(sum(cap) FILTER (WHERE active AND NOT away), 0)::int AS capacity,
+                              count(*) FILTER (WHERE cap IS NULL)::int AS uncapped,
+                              count(*) FILTER (WHERE load > cap)::int AS over_cap,
+                              sum(overdue)::int AS overdue,
+                              coalesce(sum(open) FILTER (WHERE NOT active OR away), 0)::int AS away_cases
+                         FROM staff GROUP BY office_id) f ON f.office_id = o.id
+            -- Cases nobody is assigned to are counted under the nil staff id.
+            LEFT JOIN (SELECT office_id, sum(routine + targeted + untracked)::int AS n FROM report_staff_load
+                        WHERE office_id = ANY($1::uuid[]) AND staff_id = $4 GROUP BY office_id) un ON un.office_id = o.id
+           WHERE o.id = ANY($1::uuid[])) AS offices,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'staffId', id, 'staffName', full_name, 'role', role, 'officeId', office_id, 'officeName', office_name,
+                   'openCases', open, 'routineCases', routine, 'targetedCases', targeted, 'weightedLoad', load, 'cap', cap,
+                   'overdueItems', overdue, 'active', active, 'away', away)
+                 ORDER BY rank), '[]')
+            FROM page) AS rows`,
+      [s.officeIds, page.limit, page.offset, ALL_SCOPE],
     );
-    const [unassigned] = await this.read<{ n: number }>(
-      `SELECT coalesce(sum(routine + targeted + untracked), 0)::int AS n FROM report_staff_load WHERE office_id = ANY($1::uuid[]) AND staff_id = $2`,
-      [s.officeIds, ALL_SCOPE],
-    );
-    const out: CaseloadReportRow[] = rows.map((r) => ({
-      staffId: r.id,
-      staffName: r.full_name,
-      role: r.role,
-      officeId: r.office_id,
-      officeName: r.office_name,
-      openCases: r.routine + r.targeted + r.untracked,
-      routineCases: r.routine,
-      targetedCases: r.targeted,
-      weightedLoad: r.routine + 2 * r.targeted + r.untracked,
-      cap: r.cap,
-      overdueItems: r.overdue,
-      active: r.active,
-      away: r.away,
-    }));
-    const sum = (f: (r: CaseloadReportRow) => number) => out.reduce((n, r) => n + f(r), 0);
+    const byOffice = result.offices;
+    const sum = (k: keyof CaseloadTotals) => byOffice.reduce((n, o) => n + o[k], 0);
+    const totals: CaseloadTotals = {
+      staff: sum('staff'),
+      openCases: sum('openCases'),
+      weightedLoad: sum('weightedLoad'),
+      capacity: sum('capacity'),
+      uncapped: sum('uncapped'),
+      overCap: sum('overCap'),
+      overdueItems: sum('overdueItems'),
+      unassignedCases: sum('unassignedCases'),
+    };
     return {
       meta,
-      rows: out,
-      totals: {
-        staff: out.length,
-        openCases: sum((r) => r.openCases),
-        weightedLoad: sum((r) => r.weightedLoad),
-        overCap: out.filter((r) => r.cap !== null && r.weightedLoad > r.cap).length,
-        overdueItems: sum((r) => r.overdueItems),
-        // Cases nobody is assigned to, and those of staff who are away or have left.
-        unassignedCases: unassigned.n + sum((r) => (!r.active || r.away ? r.openCases : 0)),
-      },
+      totals,
+      byOffice,
+      rows: result.rows,
+      page: { offset: page.offset, limit: page.limit ?? totals.staff, total: totals.staff },
     };
   }
 

@@ -60,6 +60,12 @@ export const reportsEn = {
       caseload_table: 'Load against cap, by staff member',
       rebalance: 'Caps and rebalancing',
       pick_office: 'Choose an office to see one team; without one, every counsellor and specialist you oversee is listed.',
+      order: 'Most loaded first: weighted load as a share of the cap.',
+      range: '%{from}–%{to} of %{count}',
+      first_page: 'First page of staff',
+      previous_page: 'Previous page of staff',
+      next_page: 'Next page of staff',
+      last_page: 'Last page of staff',
     },
     caseload: {
       title: 'Caseload',

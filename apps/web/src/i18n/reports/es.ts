@@ -63,6 +63,12 @@ export const reportsEs: Catalogue<typeof reportsEn> = {
       caseload_table: 'Carga frente al tope, por miembro del equipo',
       rebalance: 'Topes y reequilibrio',
       pick_office: 'Elija una oficina para ver un equipo; sin oficina se listan todos los orientadores y especialistas a su cargo.',
+      order: 'Primero quienes tienen más carga: carga ponderada respecto al tope.',
+      range: '%{from}–%{to} de %{count}',
+      first_page: 'Primera página del personal',
+      previous_page: 'Página anterior del personal',
+      next_page: 'Página siguiente del personal',
+      last_page: 'Última página del personal',
     },
     caseload: {
       title: 'Carteras',

@@ -65,6 +65,12 @@ export const reportsFr: Catalogue<typeof reportsEn> = {
       rebalance: 'Plafonds et rééquilibrage',
       pick_office:
         'Choisissez une agence pour voir une équipe ; sans agence, tous les conseillers et conseillers spécialisés dont vous avez la charge sont listés.',
+      order: 'Les plus chargés d’abord : charge pondérée rapportée au plafond.',
+      range: '%{from}–%{to} sur %{count}',
+      first_page: 'Première page du personnel',
+      previous_page: 'Page précédente du personnel',
+      next_page: 'Page suivante du personnel',
+      last_page: 'Dernière page du personnel',
     },
     caseload: {
       title: 'Portefeuilles',
