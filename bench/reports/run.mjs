@@ -58,6 +58,7 @@ import {
   sleep,
   spawnNode,
   startApi,
+  startFloor as startFloorServer,
   stopApi,
   stopChild,
   twoWay,
@@ -327,20 +328,7 @@ function period() {
   return { from: month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1))), to: month(now) };
 }
 
-async function startFloor(port) {
-  const run = spawnNode(path.join(root, 'bench/reports/floor-server.mjs'), [], {
-    DATABASE_URL: dbUrl,
-    JWT_SECRET: BENCH_JWT_SECRET,
-    PORT: String(port),
-    DB_POOL_SIZE: '20',
-  });
-  for (let i = 0; i < 150 && !run.output().includes('listening'); i++) {
-    if (run.child.exitCode !== null) fail(`the floor server exited (${run.child.exitCode}):\n${run.output()}`);
-    await sleep(200);
-  }
-  if (!run.output().includes('listening')) fail(`the floor server did not start:\n${run.output()}`);
-  return { child: run.child, url: `http://127.0.0.1:${port}` };
-}
+const startFloor = (port) => startFloorServer({ dbUrl, port, fail });
 
 /** Strips what differs between two answers of the same report: when each was generated. */
 const comparable = (body) => {

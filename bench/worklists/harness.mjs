@@ -436,6 +436,25 @@ export async function startApi({ dbUrl, port, fail, env = {} }) {
 
 export const BENCH_JWT_SECRET = 'bench-worklists-secret-0123456789-abcdefghijklmnop';
 
+/**
+ * Starts the framework floor (bench/reports/floor-server.mjs) on the bench database: the API's
+ * session check and services on a bare node:http server, for the API-against-floor comparison.
+ */
+export async function startFloor({ dbUrl, port, fail }) {
+  const run = spawnNode(path.join(root, 'bench/reports/floor-server.mjs'), [], {
+    DATABASE_URL: dbUrl,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    PORT: String(port),
+    DB_POOL_SIZE: '20',
+  });
+  for (let i = 0; i < 150 && !run.output().includes('listening'); i++) {
+    if (run.child.exitCode !== null) fail(`the floor server exited (${run.child.exitCode}):\n${run.output()}`);
+    await sleep(200);
+  }
+  if (!run.output().includes('listening')) fail(`the floor server did not start:\n${run.output()}`);
+  return { child: run.child, url: `http://127.0.0.1:${port}` };
+}
+
 /** Stops a child process started by a bench: SIGTERM, then SIGKILL after 15 s. */
 export async function stopChild(child) {
   if (!child || child.exitCode !== null) return;

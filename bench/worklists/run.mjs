@@ -7,8 +7,13 @@
 //   npm run build -w @casework/contracts && npm run build -w @casework/api
 //   node bench/worklists/run.mjs --cases 1000000
 //
+// Each list page and the case detail are also measured on the framework floor
+// (bench/reports/floor-server.mjs: the same session check and SQL on a bare node:http server), to
+// show what any Node HTTP server on this machine costs over the bare query.
+//
 // Options: --cases N (10000), --duration S (10), --claim-duration S (8), --busy-queue N (30000),
-// --keep (keep the database), --reuse (skip seeding when the database exists), --port P (3990).
+// --keep (keep the database), --reuse (skip seeding when the database exists), --port P (3990),
+// --floor-port P (3991).
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the bench
 // creates its own database casework_bench_<cases> there and drops it at the end.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,7 +53,9 @@ import {
   root,
   serverUrlOf,
   startApi,
+  startFloor,
   stopApi,
+  stopChild,
   twoWay,
   worklistActors,
 } from './harness.mjs';
@@ -61,6 +68,7 @@ const { values: args } = parseArgs({
     'claim-duration': { type: 'string', default: '8' },
     'busy-queue': { type: 'string', default: '30000' },
     'deep-row': { type: 'string', default: '10000' },
+    'floor-port': { type: 'string', default: '3991' },
   },
 });
 const fail = failer('bench/worklists');
@@ -163,11 +171,13 @@ async function main() {
 
   const db = new pg.Pool({ connectionString: dbUrl, max: 20 });
   let api;
+  let floor;
   const kit = await captureKit(dbUrl);
   try {
     const { busyOffice, counsellors, frontDesk, supervisor, caseIds, pick } = await worklistActors(db, 20);
 
     api = await startApi({ dbUrl, port: Number(args.port), fail });
+    floor = await startFloor({ dbUrl, port: Number(args['floor-port']), fail });
     const t0 = process.hrtime.bigint();
     const tokens = new Map();
     for (const u of [...counsellors, ...frontDesk, supervisor]) tokens.set(u.id, await login(api.url, u.email, BENCH_PASSWORD, fail));
@@ -253,7 +263,13 @@ async function main() {
       let cpu0 = await cpuSnapshot(db, api.child.pid);
       const a = await apiLoad({ ...apiOpts, connections: conc });
       a.cpu = cpuPerRequest(await cpuSince(db, api.child.pid, cpu0), a.requests);
-      process.stdout.write(` ${fmt(a.rps, 0)} req/s, p95 ${fmt(a.p95, 2)} ms; SQL ...`);
+      process.stdout.write(` ${fmt(a.rps, 0)} req/s, p95 ${fmt(a.p95, 2)} ms; floor ...`);
+      const floorOpts = { ...apiOpts, url: floor.url };
+      await apiLoad({ ...floorOpts, duration: 2, connections: conc });
+      cpu0 = await cpuSnapshot(db, floor.child.pid);
+      const f = await apiLoad({ ...floorOpts, connections: conc });
+      f.cpu = cpuPerRequest(await cpuSince(db, floor.child.pid, cpu0), f.requests);
+      process.stdout.write(` ${fmt(f.rps, 0)} req/s, p95 ${fmt(f.p95, 2)} ms; SQL ...`);
       await sqlLoad({ ...sqlOpts, duration: 2, concurrency: conc });
       cpu0 = await cpuSnapshot(db, null);
       const b = await sqlLoad({ ...sqlOpts, concurrency: conc });
@@ -261,7 +277,9 @@ async function main() {
       process.stdout.write(` ${fmt(b.rps, 0)} req/s, p95 ${fmt(b.p95, 2)} ms\n`);
       const non2xx = Object.entries(a.statuses).filter(([st]) => st < 200 || st >= 300);
       if (non2xx.length) console.warn(`  non-2xx answers: ${JSON.stringify(a.statuses)}`);
-      results[key] = { label, concurrency: conc, api: a, sql: b, ratio: a.p95 / b.p95, machine };
+      const floorOff = Object.entries(f.statuses).filter(([st]) => st < 200 || st >= 300);
+      if (floorOff.length) console.warn(`  floor non-2xx answers: ${JSON.stringify(f.statuses)}`);
+      results[key] = { label, concurrency: conc, api: a, floor: f, sql: b, ratio: a.p95 / b.p95, machine };
     };
 
     // (a) A counsellor's caseload, first page: ten counsellors at once.
@@ -466,6 +484,18 @@ async function main() {
     console.log(`|${header.map(() => '---').join('|')}|`);
     for (const l of lines) console.log(`| ${l.join(' | ')} |`);
     console.log(
+      `\nThe framework floor (the same session check and SQL on a bare node:http server), same clients, same run:\n`,
+    );
+    console.log('| endpoint | floor p50 | floor p95 | floor req/s | floor p95 / SQL p95 | API req/s / floor req/s | floor CPU: client + server + PG = total |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of Object.values(results)) {
+      if (!r.floor) continue;
+      const c = r.floor.cpu;
+      console.log(
+        `| ${r.label} | ${fmt(r.floor.p50, 2)} | ${fmt(r.floor.p95, 2)} | ${fmt(r.floor.rps, 0)} | ${fmt(r.floor.p95 / r.sql.p95, 2)}x | ${fmt(r.api.rps / r.floor.rps, 2)}x | ${fmt(c.clientMs, 2)} + ${fmt(c.apiMs, 2)} + ${fmt(c.pgMs, 2)} = ${fmt(c.totalMs, 2)} |`,
+      );
+    }
+    console.log(
       `\nCPU per request (ms of CPU: load generator + API + PostgreSQL) and what ${os.cpus().length} idle cores would serve at that cost:\n`,
     );
     console.log('| endpoint | API: client + API + PG = total | API capacity req/s | SQL: client + PG = total | SQL capacity req/s |');
@@ -501,6 +531,7 @@ async function main() {
     compareScales(dir);
   } finally {
     await stopApi(api);
+    await stopChild(floor?.child);
     await kit.ds.destroy();
     await db.end();
     if (!args.keep) {

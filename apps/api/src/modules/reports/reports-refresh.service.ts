@@ -85,24 +85,47 @@ function factsSql(batch: boolean): string {
     WHERE true ${only('c.id')}`;
 }
 
-const COUNTERS: Array<[string, string]> = [
-  ['cases', '1'],
-  ['routed', 'd.routed::int'],
-  ['targeted', 'd.targeted::int'],
-  ['decided', 'd.decided::int'],
-  ['overridden', 'd.overridden::int'],
-  ['with_first_appt', '(d.first_appt_days IS NOT NULL)::int'],
-  ['first_appt_days', 'coalesce(d.first_appt_days, 0)'],
-  ['appointments', 'd.appointments'],
-  ['attended', 'd.attended'],
-  ['no_shows', 'd.no_shows'],
-  ['with_plan', 'd.has_plan::int'],
-  ['plan_completed', 'd.plan_completed::int'],
-  ['closed', '(d.closed_month IS NOT NULL)::int'],
-  ['employed', 'd.employed::int'],
-  ['fi_within', "(d.interview = 'within')::int"],
-  ['fi_late', "(d.interview = 'late')::int"],
-];
+/** The counters of `report_cells`, one column each; the reports sum them. */
+export const CELL_COUNTERS = [
+  'cases',
+  'routed',
+  'targeted',
+  'decided',
+  'overridden',
+  'with_first_appt',
+  'first_appt_days',
+  'appointments',
+  'attended',
+  'no_shows',
+  'with_plan',
+  'plan_completed',
+  'closed',
+  'employed',
+  'fi_within',
+  'fi_late',
+] as const;
+export type CellCounter = (typeof CELL_COUNTERS)[number];
+
+/** What each counter adds for one case's facts `d`. */
+const COUNTER_SQL: Record<CellCounter, string> = {
+  cases: '1',
+  routed: 'd.routed::int',
+  targeted: 'd.targeted::int',
+  decided: 'd.decided::int',
+  overridden: 'd.overridden::int',
+  with_first_appt: '(d.first_appt_days IS NOT NULL)::int',
+  first_appt_days: 'coalesce(d.first_appt_days, 0)',
+  appointments: 'd.appointments',
+  attended: 'd.attended',
+  no_shows: 'd.no_shows',
+  with_plan: 'd.has_plan::int',
+  plan_completed: 'd.plan_completed::int',
+  closed: '(d.closed_month IS NOT NULL)::int',
+  employed: 'd.employed::int',
+  fi_within: "(d.interview = 'within')::int",
+  fi_late: "(d.interview = 'late')::int",
+};
+const COUNTERS = CELL_COUNTERS.map((c) => [c, COUNTER_SQL[c]] as const);
 
 const add = (cols: string[]) => cols.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ');
 

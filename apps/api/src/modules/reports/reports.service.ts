@@ -31,7 +31,7 @@ import { AppException, invalidField, notFound } from '../../common/errors.js';
 import { REPORT_READER, ReportReader } from '../../database/report-reader.js';
 import { figure, histogramMinus, median, ratio, suppressBreakdown, type Histogram } from './figures.js';
 import type { ReportQueryDto } from './reports.dto.js';
-import { ALL_SCOPE } from './reports-refresh.service.js';
+import { ALL_SCOPE, CELL_COUNTERS, type CellCounter } from './reports-refresh.service.js';
 
 /** The longest period a report covers. */
 export const MAX_MONTHS = 60;
@@ -57,25 +57,7 @@ const firstDay = (m: string) => `${m}-01`;
 const asMonth = (d: Date | string) =>
   typeof d === 'string' ? d.slice(0, 7) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 
-const CELL_COUNTERS = [
-  'cases',
-  'routed',
-  'targeted',
-  'decided',
-  'overridden',
-  'with_first_appt',
-  'first_appt_days',
-  'appointments',
-  'attended',
-  'no_shows',
-  'with_plan',
-  'plan_completed',
-  'closed',
-  'employed',
-  'fi_within',
-  'fi_late',
-] as const;
-type Sums = Record<(typeof CELL_COUNTERS)[number], number>;
+type Sums = Record<CellCounter, number>;
 
 const zero = (): Sums => Object.fromEntries(CELL_COUNTERS.map((c) => [c, 0])) as Sums;
 const minus = (a: Sums, b: Sums): Sums => Object.fromEntries(CELL_COUNTERS.map((c) => [c, a[c] - b[c]])) as Sums;
