@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { EquityReport } from '@casework/contracts';
-import { checkScreen, login, logout, menu } from './helpers';
+import { checkScreen, DEMO_PASSWORD, login, logout, menu } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -136,4 +136,27 @@ test('a supervisor opens the team dashboard from the menu; a counsellor has no r
   await expect(menu(page).getByRole('menuitem', { name: 'Reports' })).toHaveCount(0);
   await page.goto('/#/reports');
   await expect(page.getByRole('heading', { level: 1, name: 'Access denied' })).toBeVisible();
+});
+
+test('a supervisor who has downloaded too many CSV files in a short time is told how long to wait', async ({ page, request }) => {
+  await login(page, 'supervisor@demo.test');
+  await menu(page).getByRole('menuitem', { name: 'Team dashboard' }).click();
+  await figuresShown(page, 'deadlines');
+  // Twenty exports in ten minutes, made outside the browser with the same account: the allowance is per person.
+  const body = await (await request.post('/api/auth/login', { data: { email: 'supervisor@demo.test', password: DEMO_PASSWORD } })).json();
+  const headers = { Authorization: `Bearer ${body.accessToken}` };
+  let refused = null;
+  for (let i = 0; i < 25 && !refused; i++) {
+    const res = await request.get('/api/reports/deadlines?format=csv', { headers });
+    if (res.status() === 429) refused = res;
+    else expect(res.status()).toBe(200);
+  }
+  expect(refused, 'the export limit was reached').not.toBeNull();
+  const minutes = Math.max(1, Math.ceil(Number(refused!.headers()['retry-after']) / 60));
+
+  await page.getByRole('button', { name: 'Download Deadlines as CSV' }).click();
+  const alert = page.getByText(`Too many downloads in a short time. Try again in ${minutes} minute`);
+  await expect(alert).toBeVisible();
+  await checkScreen(page, 'reports-csv-rate-limited');
+  await logout(page);
 });
