@@ -8,6 +8,7 @@ import { InterventionPlans1764633600000 } from './1764633600000-intervention-pla
 import { AppointmentPlanAction1764720000000 } from './1764720000000-appointment-plan-action.js';
 import { Reports1764806400000 } from './1764806400000-reports.js';
 import { RateLimits1764892800000 } from './1764892800000-rate-limits.js';
+import { ReportCellsLayout1764979200000 } from './1764979200000-report-cells-layout.js';
 
 /** Every migration, in order. The API runs pending ones at start under an advisory lock. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AppointmentPlanAction1764720000000,
   Reports1764806400000,
   RateLimits1764892800000,
+  ReportCellsLayout1764979200000,
 ];

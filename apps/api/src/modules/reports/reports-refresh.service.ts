@@ -137,7 +137,9 @@ const DIMS = `(SELECT 'all' UNION ALL SELECT 'gender:' || d.gender UNION ALL SEL
 
 /**
  * Adds `sign` times each fact of `source` to the cells. A batch's source holds its cases' old facts
- * with sign -1 and their new facts with +1, so the cells move by the difference.
+ * with sign -1 and their new facts with +1, so the cells move by the difference. Rows go in in
+ * key order, so after a full rebuild a scope's cells sit together on disk: a report reads a few
+ * pages instead of one page a row (and fillfactor leaves room for the updates to stay there).
  */
 function cellStatements(source: string, officeOnly: boolean): string[] {
   const counters = COUNTERS.map(([c]) => c);
@@ -145,7 +147,7 @@ function cellStatements(source: string, officeOnly: boolean): string[] {
     `INSERT INTO report_cells AS t (scope_id, month, dim, ${counters.join(', ')})
      SELECT s.scope_id, d.opened_month, dm.dim, ${COUNTERS.map(([, e]) => `sum(d.sign * ${e})`).join(', ')}
      FROM ${source} d CROSS JOIN LATERAL ${scopes(officeOnly)} s(scope_id) CROSS JOIN LATERAL ${DIMS} dm(dim)
-     GROUP BY 1, 2, 3
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
      ON CONFLICT (scope_id, month, dim) DO UPDATE SET ${add(counters)}`,
     `INSERT INTO report_closure_cells AS t (scope_id, month, reason, closed, days_sum)
      SELECT s.scope_id, d.closed_month, d.close_reason, sum(d.sign), sum(d.sign * coalesce(d.days_to_employment, 0))
@@ -163,6 +165,7 @@ function cellStatements(source: string, officeOnly: boolean): string[] {
      FROM ${source} d CROSS JOIN LATERAL ${scopes(officeOnly)} s(scope_id)
      WHERE d.days_to_employment IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5
+     ORDER BY 1, 2, 3, 4, 5
      ON CONFLICT (scope_id, measure, month, dim, days) DO UPDATE SET ${add(['n'])}`,
     `INSERT INTO report_channel_cells AS t (scope_id, month, channel, appointments, attended)
      SELECT s.scope_id, (e->>0)::date, e->>1, sum(d.sign * (e->>2)::int), sum(d.sign * (e->>3)::int)
@@ -187,7 +190,8 @@ function rollupStatements(): string[] {
       (scope) => `INSERT INTO ${table} (scope_id, ${keys.join(', ')}, ${values.join(', ')})
        SELECT ${scope}, ${keys.map((k) => `x.${k}`).join(', ')}, ${values.map((v) => `sum(x.${v})`).join(', ')}
        FROM ${table} x JOIN offices o ON o.id = x.scope_id
-       GROUP BY 1, ${keys.map((_, i) => i + 2).join(', ')}`,
+       GROUP BY 1, ${keys.map((_, i) => i + 2).join(', ')}
+       ORDER BY 1, ${keys.map((_, i) => i + 2).join(', ')}`,
     );
   return [
     ...up('report_cells', ['month', 'dim'], counters),
