@@ -9,6 +9,7 @@ import { AppointmentPlanAction1764720000000 } from './1764720000000-appointment-
 import { Reports1764806400000 } from './1764806400000-reports.js';
 import { RateLimits1764892800000 } from './1764892800000-rate-limits.js';
 import { ReportCellsLayout1764979200000 } from './1764979200000-report-cells-layout.js';
+import { ReportStaffCaseload1765065600000 } from './1765065600000-report-staff-caseload.js';
 
 /** Every migration, in order. The API runs pending ones at start under an advisory lock. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Reports1764806400000,
   RateLimits1764892800000,
   ReportCellsLayout1764979200000,
+  ReportStaffCaseload1765065600000,
 ];

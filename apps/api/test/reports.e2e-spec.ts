@@ -324,15 +324,18 @@ describe('reports', () => {
     expectFieldError(await get(`/api/reports/caseload?offset=-1`), 'offset', 'min');
     expectFieldError(await get(`/api/reports/caseload?offset=first`), 'offset', 'isInt');
 
-    // Someone away: their cases need someone else, and their cap is not capacity today.
+    // Someone away: their cases need someone else, and their cap is not capacity today (from the next refresh on).
     await t.sql.query(`UPDATE users SET away = true WHERE email = $1`, [DEMO.counsellor]);
     try {
+      expect((await get(`/api/reports/caseload?officeId=${northsideId}`)).body.totals.unassignedCases).toBe(1);
+      await refresh();
       const away = await get(`/api/reports/caseload?officeId=${northsideId}`);
       expect(away.body.totals).toEqual(
         expect.objectContaining({ openCases: 14, unassignedCases: 7, capacity: caps[0].capacity - 120, staff: caps[0].staff }),
       );
     } finally {
       await t.sql.query(`UPDATE users SET away = false WHERE email = $1`, [DEMO.counsellor]);
+      await refresh();
     }
 
     // The region: one row an office, Riverside with Chidi's two routine cases; totals are their sums.
@@ -418,6 +421,8 @@ describe('reports', () => {
 
   it('exports CSV: streamed, formulas neutralised, audited and rate-limited', async () => {
     await t.sql.query(`UPDATE users SET full_name = '=HYPERLINK("http://evil.test","Camille")' WHERE email = $1`, [DEMO.counsellor]);
+    // The caseload report has staff names as of the last refresh.
+    await refresh();
     const csv = await get(`/api/reports/caseload?officeId=${northsideId}`).set('Accept', 'text/csv');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');

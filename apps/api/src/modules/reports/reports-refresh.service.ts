@@ -305,12 +305,52 @@ export class ReportsRefreshService {
 
   /** Open and claimed items past due, now, by office, queue (or personal), holder and age. */
   private async overdueSnapshot(m: EntityManager): Promise<void> {
+    // DELETE, not TRUNCATE: a report's snapshot that started before this commits still sees the old rows.
     await m.query(`DELETE FROM report_overdue_items`);
     await m.query(
       `INSERT INTO report_overdue_items (office_id, kind, staff_id, bucket, n)
        SELECT w.office_id, coalesce(w.queue, 'personal'), coalesce(w.claimed_by, w.assignee_id, '${ALL_SCOPE}'::uuid), ${bucketSql}, count(*)
        FROM work_items w WHERE w.status IN ('open', 'claimed') AND w.due_at < now()
        GROUP BY 1, 2, 3, 4`,
+    );
+    await this.caseloadSnapshot(m);
+  }
+
+  /**
+   * The caseload report's rows: each counsellor and specialist (in post, or still holding cases)
+   * with their open cases wherever they are, weighted load, cap and availability as of now and
+   * overdue items; and each office's sums. Needs report_staff_load and report_overdue_items current.
+   */
+  private async caseloadSnapshot(m: EntityManager): Promise<void> {
+    await m.query(`DELETE FROM report_staff_caseload`);
+    await m.query(
+      `INSERT INTO report_staff_caseload (staff_id, office_id, region_id, full_name, role, cap, active, away,
+                                          routine, targeted, untracked, overdue, load, share)
+       SELECT u.id, u.office_id, o.region_id, u.full_name, u.role, u.caseload_cap, u.active, u.away,
+              coalesce(l.routine, 0), coalesce(l.targeted, 0), coalesce(l.untracked, 0), coalesce(od.n, 0),
+              coalesce(l.routine + 2 * l.targeted + l.untracked, 0),
+              coalesce(l.routine + 2 * l.targeted + l.untracked, 0)::float8 / u.caseload_cap
+       FROM users u
+       JOIN offices o ON o.id = u.office_id
+       LEFT JOIN (SELECT staff_id, sum(routine)::int AS routine, sum(targeted)::int AS targeted, sum(untracked)::int AS untracked
+                    FROM report_staff_load GROUP BY staff_id) l ON l.staff_id = u.id
+       LEFT JOIN (SELECT staff_id, sum(n)::int AS n FROM report_overdue_items GROUP BY staff_id) od ON od.staff_id = u.id
+       WHERE u.role IN ('counsellor', 'specialist') AND (u.active OR coalesce(l.routine + l.targeted + l.untracked, 0) > 0)`,
+    );
+    await m.query(`DELETE FROM report_office_caseload`);
+    await m.query(
+      `INSERT INTO report_office_caseload (office_id, staff, open_cases, weighted_load, capacity, uncapped, over_cap, overdue_items, unassigned_cases)
+       SELECT o.id, coalesce(f.staff, 0), coalesce(f.open, 0), coalesce(f.load, 0), coalesce(f.capacity, 0), coalesce(f.uncapped, 0),
+              coalesce(f.over_cap, 0), coalesce(f.overdue, 0), coalesce(f.away_cases, 0) + coalesce(un.n, 0)
+       FROM offices o
+       LEFT JOIN (SELECT office_id, count(*) AS staff, sum(routine + targeted + untracked) AS open, sum(load) AS load,
+                         sum(cap) FILTER (WHERE active AND NOT away) AS capacity, count(*) FILTER (WHERE cap IS NULL) AS uncapped,
+                         count(*) FILTER (WHERE load > cap) AS over_cap, sum(overdue) AS overdue,
+                         sum(routine + targeted + untracked) FILTER (WHERE NOT active OR away) AS away_cases
+                    FROM report_staff_caseload GROUP BY office_id) f ON f.office_id = o.id
+       -- Cases nobody is assigned to are counted under the nil staff id.
+       LEFT JOIN (SELECT office_id, sum(routine + targeted + untracked) AS n FROM report_staff_load
+                   WHERE staff_id = '${ALL_SCOPE}'::uuid GROUP BY office_id) un ON un.office_id = o.id`,
     );
   }
 }

@@ -220,60 +220,32 @@ export class ReportsService {
   }
 
   /**
-   * Per-office sums and one page of staff, most loaded first, in one statement: the staff of a
-   * region run to thousands at national scale, and the dashboard needs the sums, not every row.
+   * Per-office sums and one page of staff, most loaded first, from the rows the refresh prepares
+   * (report_staff_caseload, report_office_caseload): the staff of a region run to thousands at
+   * national scale, and a page is then an index range scan in the report's order.
    */
   async caseload(s: ResolvedScope, page: { offset: number; limit: number | null }): Promise<CaseloadReport> {
     const meta = await this.meta('caseload', s);
+    const staffIn = s.officeId ? 'office_id = $4' : s.regionId ? 'region_id = $4' : '$4::uuid IS NULL';
+    const order = 'share DESC NULLS LAST, load DESC, full_name, staff_id';
     const [result] = await this.read<{ offices: CaseloadOfficeRow[]; rows: CaseloadReportRow[] }>(
-      `WITH loads AS MATERIALIZED (
-         SELECT staff_id, sum(routine)::int AS routine, sum(targeted)::int AS targeted, sum(untracked)::int AS untracked
-           FROM report_staff_load WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id),
-       overdue AS MATERIALIZED (
-         SELECT staff_id, sum(n)::int AS n FROM report_overdue_items WHERE office_id = ANY($1::uuid[]) GROUP BY staff_id),
-       staff AS MATERIALIZED (
-         SELECT u.id, u.full_name, u.role, u.office_id, o.name AS office_name, u.caseload_cap AS cap, u.active, u.away,
-                coalesce(l.routine, 0) AS routine, coalesce(l.targeted, 0) AS targeted,
-                coalesce(l.routine + l.targeted + l.untracked, 0) AS open,
-                coalesce(l.routine + 2 * l.targeted + l.untracked, 0) AS load,
-                coalesce(od.n, 0) AS overdue
-           FROM users u
-           JOIN offices o ON o.id = u.office_id
-           LEFT JOIN loads l ON l.staff_id = u.id
-           LEFT JOIN overdue od ON od.staff_id = u.id
-          WHERE u.office_id = ANY($1::uuid[]) AND u.role IN ('counsellor', 'specialist')
-            AND (u.active OR coalesce(l.routine + l.targeted + l.untracked, 0) > 0)),
-       page AS (
-         SELECT *, row_number() OVER () AS rank FROM (
-           SELECT * FROM staff
-            ORDER BY CASE WHEN cap IS NOT NULL THEN load::float8 / cap END DESC NULLS LAST, load DESC, full_name, id
-            LIMIT $2 OFFSET $3) p)
-       SELECT
+      `SELECT
          (SELECT coalesce(json_agg(json_build_object(
                    'officeId', o.id, 'officeName', o.name,
-                   'staff', coalesce(f.staff, 0), 'openCases', coalesce(f.open, 0), 'weightedLoad', coalesce(f.load, 0),
-                   'capacity', coalesce(f.capacity, 0), 'uncapped', coalesce(f.uncapped, 0), 'overCap', coalesce(f.over_cap, 0),
-                   'overdueItems', coalesce(f.overdue, 0), 'unassignedCases', coalesce(f.away_cases, 0) + coalesce(un.n, 0))
+                   'staff', coalesce(c.staff, 0), 'openCases', coalesce(c.open_cases, 0), 'weightedLoad', coalesce(c.weighted_load, 0),
+                   'capacity', coalesce(c.capacity, 0), 'uncapped', coalesce(c.uncapped, 0), 'overCap', coalesce(c.over_cap, 0),
+                   'overdueItems', coalesce(c.overdue_items, 0), 'unassignedCases', coalesce(c.unassigned_cases, 0))
                  ORDER BY o.name, o.id), '[]')
-            FROM offices o
-            LEFT JOIN (SELECT office_id, count(*)::int AS staff, sum(open)::int AS open, sum(load)::int AS load,
-                              coalesce(sum(cap) FILTER (WHERE active AND NOT away), 0)::int AS capacity,
-                              count(*) FILTER (WHERE cap IS NULL)::int AS uncapped,
-                              count(*) FILTER (WHERE load > cap)::int AS over_cap,
-                              sum(overdue)::int AS overdue,
-                              coalesce(sum(open) FILTER (WHERE NOT active OR away), 0)::int AS away_cases
-                         FROM staff GROUP BY office_id) f ON f.office_id = o.id
-            -- Cases nobody is assigned to are counted under the nil staff id.
-            LEFT JOIN (SELECT office_id, sum(routine + targeted + untracked)::int AS n FROM report_staff_load
-                        WHERE office_id = ANY($1::uuid[]) AND staff_id = $4 GROUP BY office_id) un ON un.office_id = o.id
+            FROM offices o LEFT JOIN report_office_caseload c ON c.office_id = o.id
            WHERE o.id = ANY($1::uuid[])) AS offices,
          (SELECT coalesce(json_agg(json_build_object(
-                   'staffId', id, 'staffName', full_name, 'role', role, 'officeId', office_id, 'officeName', office_name,
-                   'openCases', open, 'routineCases', routine, 'targetedCases', targeted, 'weightedLoad', load, 'cap', cap,
-                   'overdueItems', overdue, 'active', active, 'away', away)
-                 ORDER BY rank), '[]')
-            FROM page) AS rows`,
-      [s.officeIds, page.limit, page.offset, ALL_SCOPE],
+                   'staffId', p.staff_id, 'staffName', p.full_name, 'role', p.role, 'officeId', p.office_id, 'officeName', o.name,
+                   'openCases', p.routine + p.targeted + p.untracked, 'routineCases', p.routine, 'targetedCases', p.targeted,
+                   'weightedLoad', p.load, 'cap', p.cap, 'overdueItems', p.overdue, 'active', p.active, 'away', p.away)
+                 ORDER BY p.${order.replaceAll(', ', ', p.')}), '[]')
+            FROM (SELECT * FROM report_staff_caseload WHERE ${staffIn} ORDER BY ${order} LIMIT $2 OFFSET $3) p
+            JOIN offices o ON o.id = p.office_id) AS rows`,
+      [s.officeIds, page.limit, page.offset, s.officeId ?? s.regionId],
     );
     const byOffice = result.offices;
     const sum = (k: keyof CaseloadTotals) => byOffice.reduce((n, o) => n + o[k], 0);
