@@ -72,7 +72,30 @@ let reports = null;
 let REPORTS = [];
 try {
   const { ReportsService } = await imp('modules/reports/reports.service.js');
-  reports = new ReportsService(ds);
+  // The API's REPORT_READER on the primary: one statement, or a read-only REPEATABLE READ
+  // transaction on one connection for a report's snapshot.
+  const reader = {
+    read: (sql, params) => ds.query(sql, params),
+    async snapshot(work) {
+      const client = await pool.connect();
+      const query = async (sql, params) => {
+        sink?.push({ sql, params: params ?? [] });
+        return (await client.query(sql, params)).rows;
+      };
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const result = await work(query);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  reports = new ReportsService(reader);
   ({ REPORTS } = await import('@casework/contracts'));
 } catch {
   reports = null;

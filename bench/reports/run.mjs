@@ -480,7 +480,9 @@ async function main() {
     let freshness = null;
     if (hasReports) {
       const { ReportsService } = await imp('modules/reports/reports.service.js');
-      reportsKit = new ReportsService(kit.ds);
+      // The reader the service is given (REPORT_READER), on the capturing DataSource: statements only.
+      const query = (sql, params) => kit.ds.query(sql, params);
+      reportsKit = new ReportsService({ read: query, snapshot: (work) => work(query) });
       // How fresh the figures are, as a report says (meta.dataAsOf), against the last change committed.
       const m0 = managers[0];
       const probe = await (await fetch(`${api.url}${reportPath('outcomes', m0)}`, { headers: auth(m0) })).json();
