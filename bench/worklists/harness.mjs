@@ -473,7 +473,7 @@ export async function captureKit(dbUrl) {
   const audit = new AuditService(ds);
   const workItems = new WorkItemsService(ds, audit);
   const cases = new CasesService(ds, audit, undefined, workItems);
-  const res = { setHeader() {} };
+  const res = { header() {} };
   const capture = async (fn) => {
     sink = [];
     const value = await fn();
