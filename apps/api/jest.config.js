@@ -10,6 +10,8 @@ export default {
   moduleNameMapper: {
     '^@casework/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // See test/content-disposition.cjs: an ES module @fastify/static requires, which Jest on Node 20 cannot load.
+    '^content-disposition$': '<rootDir>/test/content-disposition.cjs',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/global-setup.js',

@@ -148,7 +148,8 @@ const routes = [
 
 const server = http.createServer(async (req, res) => {
   const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
-  const shim = { setHeader: (k, v) => (headers[k] = v) };
+  // What the services call on the reply to set a header.
+  const shim = { header: (k, v) => (headers[k] = v) };
   const capture = req.headers['x-bench-capture'] === '1';
   let status = 200;
   let body;

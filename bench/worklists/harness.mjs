@@ -394,8 +394,8 @@ export function indexLanes(indexes, weight) {
  * Runs a Node script from the repository root with `env` added to this process's environment;
  * `output()` is what it printed so far, `exited` resolves with its exit code.
  */
-export function spawnNode(script, args, env) {
-  const child = spawn(process.execPath, [script, ...args], {
+export function spawnNode(script, args, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -407,9 +407,9 @@ export function spawnNode(script, args, env) {
   return { child, output: () => output, exited };
 }
 
-/** Starts the compiled API on the bench database; resolves when /api/health answers. */
-export async function startApi({ dbUrl, port, fail, env = {} }) {
-  const { child, output } = spawnNode(path.join(dist, 'main.js'), [], {
+/** Starts the compiled API (`main`, this checkout's by default) on the bench database; resolves when /api/health answers. */
+export async function startApi({ dbUrl, port, fail, env = {}, main = path.join(dist, 'main.js'), nodeArgs = [] }) {
+  const apiEnv = {
     DATABASE_URL: dbUrl,
     NODE_ENV: 'development',
     DEMO_SEED: 'false',
@@ -419,7 +419,8 @@ export async function startApi({ dbUrl, port, fail, env = {} }) {
     PORT: String(port),
     HOST: '127.0.0.1',
     ...env,
-  });
+  };
+  const { child, output } = spawnNode(main, [], apiEnv, nodeArgs);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) fail(`the API exited (${child.exitCode}):\n${output()}`);
@@ -492,7 +493,7 @@ export async function captureKit(dbUrl) {
   const audit = new AuditService(ds);
   const workItems = new WorkItemsService(ds, audit);
   const cases = new CasesService(ds, audit, undefined, workItems);
-  const res = { setHeader() {} };
+  const res = { header() {} };
   const capture = async (fn) => {
     sink = [];
     const value = await fn();

@@ -1,18 +1,21 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppModule } from './app.module.js';
-import { fixedHeaders, requestLog } from './common/http-middleware.js';
+import { fixedHeaders, isFresh, requestLog, weakEtag, type Middleware } from './common/http-middleware.js';
 import { withIdempotencyHeader } from './common/idempotency.js';
 import { logger, NestPinoLogger } from './common/logger.js';
-import { requestContextMiddleware } from './common/request-context.js';
+import { requestIdFor, runRequestInContext } from './common/request-context.js';
 import type { Env } from './config/env.js';
 import { projectRoot } from './config/paths.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded.js';
@@ -59,12 +62,11 @@ export function webDist(env: Env): string {
 // Requests being handled; shutdown waits for them before closing the database pool.
 let inFlight = 0;
 const onIdle: Array<() => void> = [];
-function trackInFlight(_req: Request, res: Response, next: NextFunction): void {
+function trackInFlight(res: NodeJS.EventEmitter): void {
   inFlight++;
   res.once('close', () => {
     if (--inFlight === 0) for (const resolve of onIdle.splice(0)) resolve();
   });
-  next();
 }
 const drained = () => new Promise<void>((resolve) => (inFlight === 0 ? resolve() : onIdle.push(resolve)));
 
@@ -89,36 +91,143 @@ export function securityHeaders(env: Env): HelmetOptions {
   };
 }
 
+/** Express's `trust proxy` setting, as Fastify's `trustProxy` takes it (both read it with proxy-addr). */
+export function trustProxy(value: string): boolean | number | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
+}
+
+/** What an Express JSON body-parser error carried (the error filter maps it to a 400 with a clear message). */
+class BodyParseError extends Error {
+  readonly status = 400;
+  readonly type = 'entity.parse.failed';
+}
+
+/** Express's JSON bodies, body-parser's strict mode: an empty body is `{}`; anything but an object or array (after white space) is refused. */
+export function parseJsonBody(body: string): unknown {
+  if (body.length === 0) return {};
+  // JSON's white space: space, tab, line feed, carriage return.
+  const first = /^[ \t\n\r]*([^ \t\n\r])/.exec(body)?.[1];
+  if (first !== '{' && first !== '[') throw new BodyParseError(`Unexpected token ${first ?? 'end of input'} in JSON`);
+  try {
+    // JSON.parse keeps a `__proto__` key as an own property: the validation pipe refuses it by name.
+    return JSON.parse(body);
+  } catch (e) {
+    throw new BodyParseError((e as Error).message);
+  }
+}
+
+/** Express (body-parser) answered a body over 100 kB with 413: the same limit here. */
+export const BODY_LIMIT = 100 * 1024;
+
+/** The hooks every request goes through, in this order, before CORS and the route. */
+function requestHooks(instance: FastifyInstance, env: Env): void {
+  const log = requestLog();
+  // helmet's headers are the same on every response: computed once at start.
+  const security = fixedHeaders(helmet(securityHeaders(env)) as unknown as Middleware);
+  const next = () => undefined;
+  instance.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done) => {
+    const res = reply.raw;
+    trackInFlight(res);
+    res.setHeader('X-Request-Id', req.id);
+    // Paths only: query strings are not logged, whatever they hold.
+    log(req, res, next);
+    security(req, res, next);
+    const url = req.url;
+    if (url.startsWith('/api')) {
+      res.setHeader('Cache-Control', 'no-store');
+      // Only the auth routes read a cookie (the refresh token, scoped to /api/auth).
+      if (url.startsWith('/api/auth')) {
+        const header = req.headers.cookie;
+        (req as FastifyRequest & { cookies: Record<string, string | undefined> }).cookies = header ? instance.parseCookie(header) : {};
+      }
+    }
+    done();
+  });
+  // Every body sent carries Express's weak ETag, and a GET naming it in If-None-Match gets a 304, as under Express.
+  instance.addHook('onSend', (req, reply, payload, done) => {
+    if ((typeof payload === 'string' || Buffer.isBuffer(payload)) && !reply.hasHeader('etag')) {
+      const tag = weakEtag(payload);
+      reply.header('ETag', tag);
+      const status = reply.statusCode;
+      if (
+        (req.method === 'GET' || req.method === 'HEAD') &&
+        ((status >= 200 && status < 300) || status === 304) &&
+        isFresh(req.headers, tag)
+      ) {
+        reply.code(304).removeHeader('content-type').removeHeader('content-length');
+        return done(null, '');
+      }
+    }
+    done(null, payload);
+  });
+  // The request's context (request id, caller's IP, later the user) for the handler, once the body is read.
+  instance.addHook('preHandler', (req, _reply, done) => runRequestInContext(req, done));
+}
+
+const servedRoutes = new WeakMap<NestFastifyApplication, string[]>();
+
+/** Every route the application's Fastify instance answers, as `method path` (the access spec checks them against the controllers). */
+export function routesServed(app: NestFastifyApplication): readonly string[] {
+  return servedRoutes.get(app) ?? [];
+}
+
 /** Builds the configured Nest application (not yet listening). */
-export async function createApp(env: Env, databaseUrl: string): Promise<NestExpressApplication> {
+export async function createApp(env: Env, databaseUrl: string): Promise<NestFastifyApplication> {
   ensureJwtSecret(env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, databaseUrl), {
+  const adapter = new FastifyAdapter({
+    // Fastify takes a hop count as Express did; its option type leaves numbers out.
+    trustProxy: trustProxy(env.TRUST_PROXY) as boolean | string,
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req: IncomingMessage) => requestIdFor(req.headers),
+    // Express's router matched `/api/cases/` as `/api/cases`.
+    routerOptions: { ignoreTrailingSlash: true },
+    // Plain JSON.parse: the validation pipe refuses __proto__ and constructor keys by name.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+  });
+  const instance = adapter.getInstance();
+  const served: string[] = [];
+  instance.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) served.push(`${method.toLowerCase()} ${route.url}`);
+  });
+  requestHooks(instance, env);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, databaseUrl), adapter, {
     logger: new NestPinoLogger(),
-    bodyParser: true,
+    bodyParser: false,
     // Throw instead of exiting the process, so callers (main, CLIs, tests) decide.
     abortOnError: false,
   });
-  app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY);
-  app.disable('x-powered-by');
-  app.use(trackInFlight);
-  app.use(requestContextMiddleware);
-  // Paths only: query strings are not logged, whatever they hold.
-  app.use(requestLog());
-  // helmet's headers are the same on every response: computed once at start.
-  app.use(fixedHeaders(helmet(securityHeaders(env))));
-  // Only the auth routes read a cookie (the refresh token, scoped to /api/auth).
-  app.use('/api/auth', cookieParser());
-  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
+  servedRoutes.set(app, served);
+  // Bodies as Express read them: JSON (strict, empty is {}), and nothing else parsed: another
+  // content type reaches the handler with no body, which the validation pipe refuses as before.
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
   });
+  instance.addContentTypeParser('*', { bodyLimit: BODY_LIMIT }, (_req, payload, done) => {
+    payload.resume();
+    payload.once('end', () => done(null, undefined));
+    payload.once('error', (e) => done(e, undefined));
+  });
+  await app.register(fastifyCookie as never, { hook: false });
+
   const origins = (env.CORS_ORIGINS ?? (env.production ? '' : 'http://localhost:5173'))
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  app.enableCors({
+  await app.register(fastifyCors as never, {
     origin: origins.length ? origins : false,
     credentials: true,
+    // Express's cors defaults.
+    methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
+    strictPreflight: false,
     exposedHeaders: ['Content-Range', 'X-Total-At-Least', 'X-Next-Cursor', 'X-Request-Id', 'Retry-After', 'ETag', 'Idempotent-Replayed'],
   });
   app.setGlobalPrefix('api');
@@ -135,22 +244,23 @@ export async function createApp(env: Env, databaseUrl: string): Promise<NestExpr
 
   const web = webDist(env);
   if (existsSync(path.join(web, 'index.html'))) {
-    app.useStaticAssets(web, { index: false, maxAge: '1h' });
+    // The web app's files, as express.static served them (no index, an hour's caching); a missing
+    // one goes on to the not-found handler (a JSON 404).
+    await app.register(fastifyStatic as never, { root: web, prefix: '/', index: false, maxAge: '1h', decorateReply: false });
     const indexHtml = readFileSync(path.join(web, 'index.html'));
     // Client-side routes: anything that is not the API or a file gets the single page.
-    app.use((req: Request, res: Response, next: NextFunction) => {
+    instance.addHook('onRequest', (req, reply, done) => {
+      const p = req.url.split('?')[0];
       // A missing file (an old bundle after a redeploy) is a 404, not the page.
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(req.path))
-        return next();
-      res.setHeader('Cache-Control', 'no-cache');
-      res.type('html').send(indexHtml);
+      if (req.method !== 'GET' || p.startsWith('/api') || p.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(p)) return done();
+      reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
     });
   }
   return app;
 }
 
 export interface Running {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   url: string;
   database: Database;
   seeded: boolean;

@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { PERMISSION_KEY, PUBLIC_KEY, SELF_KEY, type PermissionMeta } from '../src/common/auth/decorators.js';
+import { routesServed } from '../src/bootstrap.js';
 import { createTestApp, DEMO, login, type Session, type TestApp } from './helpers.js';
 import { createUser, expectError, signJwt } from './support.js';
 
@@ -51,19 +52,9 @@ function normalise(path: string | string[] | undefined): string {
   return !p || p === '/' ? '' : `/${p.replace(/^\/+|\/+$/g, '')}`;
 }
 
-/** Every route Express will answer, as `method path`. */
-function expressRoutes(t: TestApp): string[] {
-  const instance = t.app.getHttpAdapter().getInstance();
-  const router = instance.router ?? instance._router;
-  const out: string[] = [];
-  const walk = (stack: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) => {
-    for (const layer of stack) {
-      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push(`${m} ${layer.route.path}`);
-      else if (layer.handle?.stack) walk(layer.handle.stack as never);
-    }
-  };
-  walk(router.stack as never);
-  return out;
+/** Every route Fastify will answer, as `method path` (without the HEAD twin it adds to each GET). */
+function servedRoutes(t: TestApp): string[] {
+  return routesServed(t.app).filter((r) => !r.startsWith('head '));
 }
 
 /** What is wrong with a route's access declaration, if anything. */
@@ -90,9 +81,9 @@ const PUBLIC_ROUTES = [
   'get /api/health/ready',
   'get /api/calendar/:file',
 ];
-// Served by Swagger straight on Express, outside the Nest guard: documentation only; and Nest's
-// own catch-all that answers unknown routes with 404.
-const OUTSIDE_NEST = /^(get \/api\/docs(-json|-yaml|\/.*)?|_all \*path)$/;
+// Served by Swagger straight on Fastify, outside the Nest guard: documentation only; CORS
+// preflights (@fastify/cors); and the web app's files (@fastify/static), when it is built.
+const OUTSIDE_NEST = /^(get \/api\/docs(-json|-yaml|\/.*)?|options \*|get \/\*)$/;
 const FAKE_ID = '3b241101-e2bb-4255-8caf-4136c566a962';
 
 const url = (path: string) => path.replace(/:[A-Za-z]+/g, FAKE_ID);
@@ -125,9 +116,9 @@ describe('access control', () => {
   afterAll(() => t.close());
 
   describe('route declarations', () => {
-    it('finds every route Express serves among the Nest routes (nothing is registered around the guard)', () => {
+    it('finds every route Fastify serves among the Nest routes (nothing is registered around the guard)', () => {
       const declared = new Set(routes.map((r) => `${r.method} ${r.path}`));
-      const served = expressRoutes(t).filter((r) => !OUTSIDE_NEST.test(r));
+      const served = servedRoutes(t).filter((r) => !OUTSIDE_NEST.test(r));
       expect(served.length).toBeGreaterThanOrEqual(21);
       expect(served.filter((r) => !declared.has(r))).toEqual([]);
       expect([...declared].filter((r) => !served.includes(r))).toEqual([]);

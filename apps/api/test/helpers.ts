@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
@@ -65,7 +65,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: TestAgent;
   db: TestDatabase;
   /** A direct connection to the test database, for checks behind the API's back. */
@@ -87,6 +87,8 @@ export async function createTestApp(options: { env?: Record<string, string>; see
   const env = loadEnv({ ...TEST_ENV, ...options.env, DATABASE_URL: db.url });
   const app = await createApp(env, db.url);
   await app.init();
+  // Fastify answers supertest's requests on app.getHttpServer() once its plugins are loaded.
+  await app.getHttpAdapter().getInstance().ready();
   // Just the region, offices and seven sign-ins: the ~2,000-jobseeker population is for demo starts and its own spec.
   if (options.seed !== false) await app.get(DemoSeedService).seed({ bulk: false });
   const sql = new pg.Pool({ connectionString: db.url, max: 3 });

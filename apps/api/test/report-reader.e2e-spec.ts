@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createServer } from 'node:net';
 import pg from 'pg';
@@ -116,7 +116,7 @@ describe('report reader without replicas', () => {
 
 describe('report reader with replicas', () => {
   let db: TestDatabase;
-  let app: NestExpressApplication | undefined;
+  let app: NestFastifyApplication | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
   });
@@ -130,6 +130,7 @@ describe('report reader with replicas', () => {
     const env = loadEnv({ ...TEST_ENV, DATABASE_URL: db.url, DATABASE_REPLICA_URLS: replicaUrls });
     app = await createApp(env, db.url);
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     return app.get<ReportReader>(REPORT_READER);
   }
 

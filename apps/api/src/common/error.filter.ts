@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError, ErrorCode } from '@casework/contracts';
 import { AppException } from './errors.js';
@@ -32,10 +32,10 @@ export function uniqueField(error: QueryFailedError): string | undefined {
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (exception instanceof AppException && exception.headers) {
-      for (const [k, v] of Object.entries(exception.headers)) res.setHeader(k, v);
+      for (const [k, v] of Object.entries(exception.headers)) res.header(k, v);
     }
     if (body.statusCode >= 500) {
       const err = exception as Error;
@@ -44,8 +44,8 @@ export class ErrorFilter implements ExceptionFilter {
         'request failed',
       );
     }
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    if (res.sent || res.raw.headersSent) return;
+    res.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ApiError {
@@ -61,10 +61,17 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      // Fastify's own 4xx errors arrive as HttpExceptions caused by them; a body over the limit
+      // keeps the message it had under Express.
+      const tooLarge = (exception.cause as { code?: string } | undefined)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+      const message = tooLarge
+        ? 'request entity too large'
+        : typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'), message };
     }
-    // body-parser and friends throw errors carrying a status (malformed JSON, too large).
+    // The body parser (bootstrap.ts) and Fastify throw errors carrying a status (malformed JSON, too large).
     const withStatus = exception as { status?: number; statusCode?: number; type?: string; message?: string };
     const status = withStatus?.status ?? withStatus?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { pino } from 'pino';
-import { securityHeaders } from '../bootstrap.js';
-import { fixedHeaders, requestLog } from './http-middleware.js';
+import { parseJsonBody, securityHeaders, trustProxy } from '../bootstrap.js';
+import { fixedHeaders, isFresh, requestLog, weakEtag, type Hook, type Middleware, type RequestLike } from './http-middleware.js';
 
 function capture(level = 'info') {
   const lines: Array<Record<string, unknown>> = [];
@@ -30,11 +29,11 @@ function response(statusCode = 200) {
   return { res, headers };
 }
 
-const request = (url: string) => ({ id: 'req-12345678', method: 'GET', url, headers: {} }) as unknown as Request;
+const request = (url: string): RequestLike => ({ id: 'req-12345678', method: 'GET', url });
 
-function run(mw: RequestHandler, req: Request, res: unknown): boolean {
+function run(mw: Hook | Middleware, req: RequestLike, res: unknown): boolean {
   let nexted = false;
-  mw(req, res as Response, () => (nexted = true));
+  (mw as Hook)(req, res as never, () => (nexted = true));
   return nexted;
 }
 
@@ -99,14 +98,57 @@ describe('fixedHeaders', () => {
       const options = securityHeaders({ production } as never);
       const byHelmet = response();
       byHelmet.headers.set('x-powered-by', 'Express');
-      expect(run(helmet(options), request('/api/cases'), byHelmet.res)).toBe(true);
+      expect(run(helmet(options) as unknown as Middleware, request('/api/cases'), byHelmet.res)).toBe(true);
       const byFixed = response();
       byFixed.headers.set('x-powered-by', 'Express');
-      expect(run(fixedHeaders(helmet(options)), request('/api/cases'), byFixed.res)).toBe(true);
+      expect(run(fixedHeaders(helmet(options) as unknown as Middleware), request('/api/cases'), byFixed.res)).toBe(true);
       expect(Object.fromEntries(byFixed.headers)).toEqual(Object.fromEntries(byHelmet.headers));
       expect(byFixed.headers.has('x-powered-by')).toBe(false);
       expect(byFixed.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(String(byFixed.headers.get('content-security-policy')).includes('upgrade-insecure-requests')).toBe(production);
     }
+  });
+});
+
+describe('weakEtag and isFresh', () => {
+  it('gives the tags Express gave (the etag package, weak)', () => {
+    expect(weakEtag('{"status":"ok"}')).toBe('W/"f-VaSQ4oDUiZblZNAEkkN+sX+q3Sg"');
+    expect(weakEtag('')).toBe('W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"');
+    expect(weakEtag('héllo')).toBe('W/"6-NbXqRcXkH3i0apN8x01B3+qSCJA"');
+    expect(weakEtag(Buffer.from('héllo'))).toBe('W/"6-NbXqRcXkH3i0apN8x01B3+qSCJA"');
+  });
+
+  it('is fresh as Express judged it: a matching If-None-Match, unless the request says no-cache', () => {
+    const tag = 'W/"a-b"';
+    expect(isFresh({ 'if-none-match': tag }, tag)).toBe(true);
+    expect(isFresh({ 'if-none-match': '"a-b"' }, tag)).toBe(true);
+    expect(isFresh({ 'if-none-match': 'W/"x", W/"a-b"' }, tag)).toBe(true);
+    expect(isFresh({ 'if-none-match': '*' }, tag)).toBe(true);
+    expect(isFresh({ 'if-none-match': tag, 'cache-control': 'no-cache' }, tag)).toBe(false);
+    expect(isFresh({ 'if-none-match': 'W/"x"' }, tag)).toBe(false);
+    expect(isFresh({}, tag)).toBe(false);
+  });
+});
+
+describe('parseJsonBody', () => {
+  it('reads JSON bodies as body-parser did in strict mode', () => {
+    expect(parseJsonBody('')).toEqual({});
+    expect(parseJsonBody(' \n {"a":1}')).toEqual({ a: 1 });
+    expect(parseJsonBody('{"a":[1]}')).toEqual({ a: [1] });
+    expect(parseJsonBody('[1]')).toEqual([1]);
+    // JSON.parse keeps __proto__ as an own key, for the validation pipe to refuse by name.
+    expect(Object.keys(parseJsonBody('{"__proto__":{"x":1}}') as object)).toEqual(['__proto__']);
+    for (const bad of ['"text"', '1', 'null', '{"code": ', 'nope', ' \n '])
+      expect(() => parseJsonBody(bad)).toThrow(expect.objectContaining({ status: 400, type: 'entity.parse.failed' }));
+  });
+});
+
+describe('trustProxy', () => {
+  it("takes TRUST_PROXY as Express's trust proxy setting did", () => {
+    expect(trustProxy('loopback')).toBe('loopback');
+    expect(trustProxy('2')).toBe(2);
+    expect(trustProxy('false')).toBe(false);
+    expect(trustProxy('true')).toBe(true);
+    expect(trustProxy('10.0.0.0/8, loopback')).toBe('10.0.0.0/8, loopback');
   });
 });

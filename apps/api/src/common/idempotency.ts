@@ -1,7 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, of, switchMap, throwError, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -73,9 +73,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const res = context.switchToHttp().getResponse<Response>();
-    const route = String((req.route as { path?: string } | undefined)?.path ?? req.path);
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
+    // The route's pattern (`/api/work-items/:id/claim`), as Express's req.route.path gave it.
+    const route = req.routeOptions.url ?? req.url.split('?')[0];
     if (req.method !== 'POST' || route.startsWith('/api/auth/')) return next.handle();
     const raw = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
     if (raw === undefined) return next.handle();
@@ -98,7 +99,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((claim) => {
         if (claim.kind === 'replay') {
           res.status(claim.status);
-          res.setHeader(REPLAYED_HEADER, 'true');
+          res.header(REPLAYED_HEADER, 'true');
           return of(claim.body ?? undefined);
         }
         return next.handle().pipe(

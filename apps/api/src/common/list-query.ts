@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { invalidField } from './errors.js';
 
@@ -142,9 +142,9 @@ export function cursorColumn(list: ListQuery, spec: ListSpec): string {
  * Takes the cursor column (selected as `__cursor`) off the rows and, when the page is full, sets
  * X-Next-Cursor to the position after its last row.
  */
-export function setNextCursor(res: Response, list: ListQuery, rows: Array<Record<string, unknown>>): void {
+export function setNextCursor(res: FastifyReply, list: ListQuery, rows: Array<Record<string, unknown>>): void {
   const last = rows[rows.length - 1];
-  if (last && rows.length === list.limit) res.setHeader('X-Next-Cursor', encodeCursor(String(last.__cursor), String(last.id)));
+  if (last && rows.length === list.limit) res.header('X-Next-Cursor', encodeCursor(String(last.__cursor), String(last.id)));
   for (const r of rows) delete r.__cursor;
 }
 
@@ -302,7 +302,7 @@ export function applyListQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
 }
 
 /** react-admin reads the total from Content-Range (exposed through CORS); `null` writes an unknown total, `*`. */
-export function setContentRange(res: Response, resource: string, list: ListQuery, count: number, total: number | null): void {
+export function setContentRange(res: FastifyReply, resource: string, list: ListQuery, count: number, total: number | null): void {
   const range = count ? `${list.offset}-${list.offset + count - 1}` : '*';
-  res.setHeader('Content-Range', `${resource} ${range}/${total ?? '*'}`);
+  res.header('Content-Range', `${resource} ${range}/${total ?? '*'}`);
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AppointmentDto, SlotDto } from '@casework/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission, Public } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
@@ -27,7 +27,7 @@ export class AppointmentsController {
   list(
     @Query() query: Record<string, unknown>,
     @CurrentGrant() grant: Grant,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AppointmentDto[]> {
     return this.appointments.list(query, grant, res);
   }
@@ -89,7 +89,7 @@ export class OutboxMessagesController {
 
   @Get()
   @Permission('outbox-messages', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response) {
+  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: FastifyReply) {
     return this.reminders.list(query, grant, res);
   }
 }
@@ -131,7 +131,7 @@ export class CalendarController {
   @Get(':file')
   @Public()
   @ApiProduces('text/calendar')
-  async feed(@Param('file') file: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async feed(@Param('file') file: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     const body = await this.feeds.feed(file, req.ip);
     res.type('text/calendar; charset=utf-8');
     return body;

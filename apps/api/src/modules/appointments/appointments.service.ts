@@ -13,7 +13,7 @@ import {
   type ReminderDto,
   type SlotDto,
 } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { scopeCondition } from '../../common/auth/scope.js';
@@ -155,7 +155,7 @@ export class AppointmentsService {
     @Inject(CasesService) private readonly cases: CasesService,
   ) {}
 
-  async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<AppointmentDto[]> {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<AppointmentDto[]> {
     const list = parseListQuery(query, LIST);
     const p = new Params();
     const ph = (v: unknown) => p.add(v);

@@ -8,7 +8,7 @@ import {
   type Language,
   type ReminderKind,
 } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { scopeCondition } from '../../common/auth/scope.js';
@@ -236,7 +236,7 @@ export class RemindersService {
   }
 
   /** The recorded messages (GET /api/outbox-messages): every office for an admin, their own for a supervisor. */
-  async list(query: Record<string, unknown>, grant: Grant, res: Response) {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply) {
     const list = parseListQuery(query, OUTBOX_LIST);
     const p = new Params();
     const ph = (v: unknown) => p.add(v);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEventDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Repository } from 'typeorm';
 import { applyListQuery, parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -40,7 +40,7 @@ export function toAuditDto(e: AuditEvent): AuditEventDto {
 export class AuditQueryService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
-  async list(query: Record<string, unknown>, res: Response): Promise<AuditEventDto[]> {
+  async list(query: Record<string, unknown>, res: FastifyReply): Promise<AuditEventDto[]> {
     const list = parseListQuery(query, AUDIT_LIST);
     const qb = applyListQuery(this.events.createQueryBuilder('e'), list, AUDIT_LIST);
     const [rows, total] = await qb.getManyAndCount();

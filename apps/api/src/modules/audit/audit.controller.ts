@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuditEventDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '../../common/auth/decorators.js';
 import { AuditQueryService } from './audit-query.service.js';
 
@@ -12,7 +12,7 @@ export class AuditController {
 
   @Get()
   @Permission('audit-events', 'read')
-  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<AuditEventDto[]> {
+  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply): Promise<AuditEventDto[]> {
     return this.audit.list(query, res);
   }
 }

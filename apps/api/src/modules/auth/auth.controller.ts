@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser as CurrentUserDto, LoginResponse } from '@casework/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser, Public, Self } from '../../common/auth/decorators.js';
 import { Env } from '../../config/env.js';
@@ -21,16 +21,16 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+  async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<LoginResponse> {
     return this.signIn(res, await this.auth.login(body.email, body.password, client(req)));
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<LoginResponse> {
     try {
-      // cookie-parser turns a `j:`-prefixed value into JSON: anything but a string is no refresh token.
+      // Parsed for /api/auth only (bootstrap.ts); anything but a string is no refresh token.
       const cookie: unknown = req.cookies?.[REFRESH_COOKIE];
       return this.signIn(res, await this.auth.refresh(typeof cookie === 'string' ? cookie : undefined));
     } catch (e) {
@@ -43,7 +43,7 @@ export class AuthController {
   @Self({ pendingPasswordChange: true })
   @ApiBearerAuth()
   @HttpCode(204)
-  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     await this.auth.logout(user);
     this.clearCookie(res);
   }
@@ -62,28 +62,31 @@ export class AuthController {
   async changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LoginResponse> {
     return this.signIn(res, await this.auth.changePassword(user, body.currentPassword, body.newPassword, client(req)));
   }
 
-  private signIn(res: Response, signedIn: SignedIn): LoginResponse {
-    res.cookie(REFRESH_COOKIE, signedIn.refresh, {
+  private signIn(res: FastifyReply, signedIn: SignedIn): LoginResponse {
+    const maxAgeSeconds = this.env.SESSION_MAX_HOURS * 3600;
+    res.setCookie(REFRESH_COOKIE, signedIn.refresh, {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.env.production,
       path: '/api/auth',
-      maxAge: this.env.SESSION_MAX_HOURS * 3600_000,
+      // Max-Age and Expires both, as Express wrote them.
+      maxAge: maxAgeSeconds,
+      expires: new Date(Date.now() + maxAgeSeconds * 1000),
     });
     return signedIn.response;
   }
 
-  private clearCookie(res: Response): void {
+  private clearCookie(res: FastifyReply): void {
     res.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.env.production, path: '/api/auth' });
   }
 }
 
-function client(req: Request): ClientInfo {
+function client(req: FastifyRequest): ClientInfo {
   return { ip: req.ip ?? 'unknown', userAgent: req.headers['user-agent'] ?? null };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
@@ -20,7 +20,7 @@ export class CaseNotesController {
   list(
     @Query() query: Record<string, unknown>,
     @CurrentGrant() grant: Grant,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CaseNoteDto[]> {
     return this.notes.list(query, grant, res);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NOTE_VISIBILITIES, type NoteVisibility } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope } from '../../common/auth/scope.js';
@@ -71,7 +71,7 @@ export class CaseNotesService {
     });
   }
 
-  async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<CaseNoteDto[]> {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<CaseNoteDto[]> {
     const list = parseListQuery(query, LIST);
     const qb = applyListQuery(this.query(grant), list, LIST);
     const [rows, total] = await Promise.all([qb.getRawMany<Row>(), countRows(this.dataSource.manager, qb)]);

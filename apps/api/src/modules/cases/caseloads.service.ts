@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CaseloadDto } from '@casework/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { notFound, staleVersion } from '../../common/errors.js';
@@ -17,7 +17,7 @@ export class CaseloadsService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async list(grant: Grant, res?: Response, only?: string): Promise<CaseloadDto[]> {
+  async list(grant: Grant, res?: FastifyReply, only?: string): Promise<CaseloadDto[]> {
     const rows = await this.dataSource.query(
       `SELECT u.id, u.full_name AS "fullName", u.role, u.active, u.away, u.caseload_cap AS cap, u.version,
               count(c.id)::int AS "openCases",
@@ -30,7 +30,7 @@ export class CaseloadsService {
       only ? [grant.user.officeId, only] : [grant.user.officeId],
     );
     const out = rows.map((r: CaseloadDto) => ({ ...r, overCap: r.cap !== null && r.load > r.cap }));
-    res?.setHeader('Content-Range', `caseloads ${out.length ? `0-${out.length - 1}` : '*'}/${out.length}`);
+    res?.header('Content-Range', `caseloads ${out.length ? `0-${out.length - 1}` : '*'}/${out.length}`);
     return out;
   }
 

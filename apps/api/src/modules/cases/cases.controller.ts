@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
@@ -30,7 +30,7 @@ export class CasesController {
 
   @Get()
   @Permission('cases', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response) {
+  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: FastifyReply) {
     return this.cases.list(query, grant, res);
   }
 
@@ -67,7 +67,7 @@ export class CasesController {
     @Param('id', UuidParam) id: string,
     @Query() query: Record<string, unknown>,
     @CurrentGrant() grant: Grant,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TimelineEntry[]> {
     return this.timelines.timeline(id, query, grant, res);
   }
@@ -108,7 +108,7 @@ export class CaseTransfersController {
 
   @Get()
   @Permission('cases', 'transfer')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response) {
+  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: FastifyReply) {
     return this.transfers.list(query, grant, res);
   }
 
@@ -135,7 +135,7 @@ export class CaseloadsController {
 
   @Get()
   @Permission('caseloads', 'read')
-  list(@CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response) {
+  list(@CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: FastifyReply) {
     return this.caseloads.list(grant, res);
   }
 

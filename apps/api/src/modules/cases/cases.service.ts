@@ -12,7 +12,7 @@ import {
   type CloseReason,
   type Track,
 } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope, scopeCondition } from '../../common/auth/scope.js';
@@ -177,7 +177,7 @@ export class CasesService {
    * (every case has its jobseeker and no filter reads the joined tables, so it is an index-only
    * count), run as a prepared statement (`prepared`).
    */
-  async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<CaseDto[]> {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<CaseDto[]> {
     const list = parseListQuery(query, LIST);
     const group = list.filter.priorityGroup;
     delete list.filter.priorityGroup;

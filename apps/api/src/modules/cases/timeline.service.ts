@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { scopeFor } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
@@ -113,7 +113,7 @@ export class TimelineService {
     @Inject(CasesService) private readonly cases: CasesService,
   ) {}
 
-  async timeline(caseId: string, query: Record<string, unknown>, grant: Grant, res: Response): Promise<TimelineEntry[]> {
+  async timeline(caseId: string, query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<TimelineEntry[]> {
     const list = parseListQuery(query, LIST);
     // The same scope as reading the case: 404 outside it.
     await this.cases.get(caseId, grant);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { AppException, invalidField, notFound } from '../../common/errors.js';
@@ -35,7 +35,7 @@ export class TransfersService {
     @Inject(CasesService) private readonly cases: CasesService,
   ) {}
 
-  async list(query: Record<string, unknown>, grant: Grant, res: Response) {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply) {
     const list = parseListQuery(query, LIST);
     const qb = this.dataSource
       .createQueryBuilder()

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { InterventionPlanDto, PlanEventDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { uuidParam, UuidParam } from '../../common/records.js';
@@ -41,7 +41,7 @@ export class InterventionPlansController {
   /** Filters caseId, status, officeId (a supervisor's approvals: `{"status":"submitted"}`); sort createdAt, updatedAt, submittedAt, nextReviewDate, status. */
   @Get()
   @Permission('intervention-plans', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response) {
+  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: FastifyReply) {
     return this.plans.list(query, grant, res);
   }
 
@@ -58,7 +58,7 @@ export class InterventionPlansController {
     @Param('id', UuidParam) id: string,
     @Query() query: Record<string, unknown>,
     @CurrentGrant() grant: Grant,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<PlanEventDto[]> {
     return this.plans.history(id, query, grant, res);
   }

@@ -12,7 +12,7 @@ import {
   type PlanTransition,
   type WorkItemKind,
 } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope, scopeCondition, type ScopeColumns } from '../../common/auth/scope.js';
@@ -176,7 +176,7 @@ export class InterventionPlansService {
   }
 
   /** `filter={"status":"submitted"}` is a supervisor's approvals list; also caseId, officeId. Lists leave out the goals. */
-  async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<InterventionPlanDto[]> {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<InterventionPlanDto[]> {
     const list = parseListQuery(query, LIST);
     const qb = applyListQuery(this.query(grant), list, LIST);
     const [rows, total] = await Promise.all([qb.getRawMany<Row>(), countRows(this.dataSource.manager, qb)]);
@@ -209,7 +209,7 @@ export class InterventionPlansService {
   }
 
   /** The plan's history, oldest first: who (and in which role), when, what changed. */
-  async history(id: string, query: Record<string, unknown>, grant: Grant, res: Response): Promise<PlanEventDto[]> {
+  async history(id: string, query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<PlanEventDto[]> {
     const list = parseListQuery(query, HISTORY);
     await this.get(id, grant);
     const qb = this.dataSource

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
@@ -19,7 +19,7 @@ export class JobseekersController {
   list(
     @Query() query: Record<string, unknown>,
     @CurrentGrant() grant: Grant,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobseekerDto[]> {
     return this.jobseekers.list(query, grant, res);
   }

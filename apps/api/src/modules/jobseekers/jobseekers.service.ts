@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SENSITIVE_JOBSEEKER_FIELDS, scopeFor, type SensitiveJobseekerField } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope } from '../../common/auth/scope.js';
@@ -151,7 +151,7 @@ export class JobseekersService {
     return applyScope(m.createQueryBuilder(Jobseeker, 'j').where('j.merged_into_id IS NULL'), grant, JOBSEEKER_SCOPE);
   }
 
-  async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<JobseekerDto[]> {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<JobseekerDto[]> {
     const list = parseListQuery(query, LIST);
     if (typeof list.filter.q === 'string') list.filter.q = nameKey(list.filter.q, '');
     const [rows, total] = await applyListQuery(this.scoped(grant), list, LIST).getManyAndCount();

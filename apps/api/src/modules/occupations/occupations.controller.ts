@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '../../common/auth/decorators.js';
 import { invalidField } from '../../common/errors.js';
 import { parseListQuery, setContentRange, type ListSpec } from '../../common/list-query.js';
@@ -27,7 +27,7 @@ const LIST: ListSpec = {
 export class OccupationsController {
   @Get()
   @Permission('occupations', 'read')
-  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Array<Occupation & { id: string }> {
+  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply): Array<Occupation & { id: string }> {
     const list = parseListQuery(query, LIST);
     const { id, level, parent, q } = list.filter as { id?: string | string[]; level?: number; parent?: string; q?: string };
     const words = q ? normaliseName(q).split(' ') : [];

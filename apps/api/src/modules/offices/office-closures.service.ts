@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OfficeClosureDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { alreadyExists, invalidField, notFound } from '../../common/errors.js';
@@ -52,7 +52,7 @@ export class OfficeClosuresService {
     if (!o) throw notFound('Office');
   }
 
-  async list(officeId: string, query: Record<string, unknown>, grant: Grant, res: Response): Promise<OfficeClosureDto[]> {
+  async list(officeId: string, query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<OfficeClosureDto[]> {
     await this.office(this.dataSource.manager, officeId, grant);
     const list = parseListQuery(query, LIST);
     const p = new Params();

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { OfficeDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope } from '../../common/auth/scope.js';
@@ -52,7 +52,7 @@ export class OfficesService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<OfficeDto[]> {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<OfficeDto[]> {
     const list = parseListQuery(query, LIST);
     const qb = applyScope(this.offices.createQueryBuilder('o'), grant, SCOPE);
     const [rows, total] = await applyListQuery(qb, list, LIST).getManyAndCount();

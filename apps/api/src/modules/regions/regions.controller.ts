@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RegionDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
 import { CreateRegionDto, UpdateRegionDto } from './regions.dto.js';
@@ -15,7 +15,7 @@ export class RegionsController {
 
   @Get()
   @Permission('regions', 'read')
-  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<RegionDto[]> {
+  list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: FastifyReply): Promise<RegionDto[]> {
     return this.regions.list(query, res);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { RegionDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, Repository } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { alreadyExists, notFound } from '../../common/errors.js';
@@ -41,7 +41,7 @@ export class RegionsService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async list(query: Record<string, unknown>, res: Response): Promise<RegionDto[]> {
+  async list(query: Record<string, unknown>, res: FastifyReply): Promise<RegionDto[]> {
     const list = parseListQuery(query, LIST);
     const [rows, total] = await applyListQuery(this.regions.createQueryBuilder('r'), list, LIST).getManyAndCount();
     setContentRange(res, LIST.resource, list, rows.length, total);

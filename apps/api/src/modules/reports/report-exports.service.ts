@@ -1,14 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReportName } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { AppException } from '../../common/errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { csvLine, reportCsv } from './csv.js';
+import { csvLine, reportCsv, type CsvValue } from './csv.js';
 import type { ReportQueryDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
+
+/** The file's lines: a byte-order mark and the header, then a line a row. */
+function* csvLines(header: CsvValue[], rows: CsvValue[][]): Generator<string> {
+  yield `\ufeff${csvLine(header)}`;
+  for (const row of rows) yield csvLine(row);
+}
 
 /** Exports a user may make in EXPORT_WINDOW_MINUTES. */
 export const EXPORTS_PER_WINDOW = 20;
@@ -26,7 +33,7 @@ export class ReportExportsService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async export(name: ReportName, grant: Grant, query: ReportQueryDto, res: Response): Promise<void> {
+  async export(name: ReportName, grant: Grant, query: ReportQueryDto, res: FastifyReply): Promise<void> {
     const report = await this.reports.report(name, grant, query, true);
     const { header, rows } = reportCsv(name, report);
     await this.dataSource.transaction(async (m) => {
@@ -62,10 +69,9 @@ export class ReportExportsService {
     });
     const { meta } = report;
     res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="casework-${name}-${meta.from}-${meta.to}.csv"`);
-    res.write(`\ufeff${csvLine(header)}`);
-    for (const row of rows) res.write(csvLine(row));
-    res.end();
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="casework-${name}-${meta.from}-${meta.to}.csv"`);
+    // Streamed a line at a time, as the rows are turned into text.
+    await res.send(Readable.from(csvLines(header, rows)));
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { REPORTS, type ReportName } from '@casework/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { notFound } from '../../common/errors.js';
@@ -40,13 +40,13 @@ export class ReportsController {
     @Param('report') name: string,
     @Query() query: ReportQueryDto,
     @CurrentGrant() grant: Grant,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     if (!(REPORTS as readonly string[]).includes(name)) throw notFound('Report');
     const report = name as ReportName;
     if (!wantsCsv(query, req.headers.accept)) {
-      res.json(await this.reports.report(report, grant, query));
+      await res.send(await this.reports.report(report, grant, query));
       return;
     }
     await this.exports.export(report, grant, query, res);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { UserDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
@@ -20,7 +20,7 @@ export class UsersController {
   list(
     @Query() query: Record<string, unknown>,
     @CurrentGrant() grant: Grant,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<UserDto[]> {
     return this.users.list(query, grant, res);
   }

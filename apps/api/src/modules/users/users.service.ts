@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ROLES, type UserDto } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { applyScope } from '../../common/auth/scope.js';
@@ -89,7 +89,7 @@ export class UsersService {
     return applyScope(manager.createQueryBuilder(User, 'u').innerJoin(Office, 'o', 'o.id = u.office_id'), grant, SCOPE);
   }
 
-  async list(query: Record<string, unknown>, grant: Grant, res: Response): Promise<UserDto[]> {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply): Promise<UserDto[]> {
     const spec = seesAccounts(grant) ? LIST : STAFF_LIST;
     const list = parseListQuery(query, spec);
     const [rows, total] = await applyListQuery(this.scoped(grant), list, spec).getManyAndCount();

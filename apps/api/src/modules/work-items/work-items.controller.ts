@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { CurrentGrant, Permission } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/records.js';
@@ -15,14 +15,14 @@ export class WorkItemsController {
 
   @Get()
   @Permission('work-items', 'read')
-  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response) {
+  list(@Query() query: Record<string, unknown>, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: FastifyReply) {
     return this.items.list(query, grant, res);
   }
 
   /** The most urgent open item of a queue, claimed for the caller; 204 when the queue is empty. */
   @Post('claim-next')
   @Permission('work-items', 'update')
-  async claimNext(@Body() body: ClaimNextDto, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: Response) {
+  async claimNext(@Body() body: ClaimNextDto, @CurrentGrant() grant: Grant, @Res({ passthrough: true }) res: FastifyReply) {
     const item = await this.items.claimNext(body.queue, grant);
     if (!item) res.status(204);
     else res.status(200);

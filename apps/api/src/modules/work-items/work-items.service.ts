@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QUEUES, WORK_ITEM_KINDS, WORK_ITEM_STATUSES, type Queue, type Role, type WorkItemKind } from '@casework/contracts';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Grant } from '../../common/auth/auth-user.js';
 import { AppException, forbidden, invalidField, notFound, staleVersion } from '../../common/errors.js';
@@ -200,7 +200,7 @@ export class WorkItemsService {
    * Deep pages: pass the X-Next-Cursor of the page before as `cursor`; those answer the total as
    * `*` (the client has it from the first page, and counting a busy queue costs more than the page).
    */
-  async list(query: Record<string, unknown>, grant: Grant, res: Response) {
+  async list(query: Record<string, unknown>, grant: Grant, res: FastifyReply) {
     const list = parseListQuery(query, LIST);
     const p = new Params();
     const ph = (v: unknown) => p.add(v);
@@ -237,7 +237,7 @@ export class WorkItemsService {
       for (const r of rows) delete r.__counts;
       const sum = counts.reduce((a, b) => a + b, 0);
       // A part that reached the cap has more items than were counted: the total is unknown.
-      if (counts.some((n) => n > COUNT_CAP)) res.setHeader('X-Total-At-Least', String(sum));
+      if (counts.some((n) => n > COUNT_CAP)) res.header('X-Total-At-Least', String(sum));
       else total = sum;
     }
     setContentRange(res, LIST.resource, list, rows.length, total);
