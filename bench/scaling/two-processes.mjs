@@ -233,10 +233,13 @@ async function main() {
     await sleep(2000);
   }
   const perMinute = cron.rows.map((r) => `${r.minute.toISOString().slice(11, 16)}:${r.n}`).join(' ');
-  check(`the schedule fired in ${CRON_MINUTES} minute(s), one job a minute (not one per process)`, cron.rows.length >= CRON_MINUTES && cron.rows.every((r) => r.n === 1), perMinute || 'no scheduled job seen');
   const sendIt = await db.query(
     `SELECT singleton_on, count(*)::int AS n FROM pgboss.job WHERE name = '__pgboss__send-it' AND singleton_key = 'escalate-overdue' GROUP BY 1`,
   );
+  // A minute's hand-off can be picked up early in the next minute, so two jobs may be created in one
+  // clock minute: one job per scheduled minute (per hand-off), not one per process, is what counts.
+  const cronJobs = cron.rows.reduce((n, r) => n + r.n, 0);
+  check(`the schedule fired in ${CRON_MINUTES} minute(s), one job a minute (not one per process)`, cron.rows.length >= CRON_MINUTES && cronJobs <= sendIt.rows.length, `${perMinute || 'no scheduled job seen'}; ${cronJobs} job(s) for ${sendIt.rows.length} scheduled minute(s)`);
   check('pg-boss\'s cron hand-off is a singleton per minute', sendIt.rows.every((r) => r.n === 1), `${sendIt.rows.length} minute(s)`);
 
   section('6. The calendar-feed rate limit, across both');
