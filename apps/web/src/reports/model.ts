@@ -1,5 +1,4 @@
 import type {
-  CaseloadDto,
   CaseloadOfficeRow,
   CaseloadReportRow,
   EquityMetric,
@@ -11,7 +10,7 @@ import type {
   ReportScopeOptions,
 } from '@casework/contracts';
 import { EQUITY_METRICS, SUPPRESS_MAX } from '@casework/contracts';
-import { caseloadRows, type CaseloadRow } from '../supervision/model';
+import { caseloadRow, type CaseloadRow } from '../supervision/model';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -251,26 +250,24 @@ export function formatGap(kind: MetricKind, diff: number, translate: Translate, 
 
 /** The report's rows in the shape of the supervisor's caseload screen, so its chart and order apply. */
 export function teamRows(rows: CaseloadReportRow[]): Array<CaseloadRow & { overdueItems: number }> {
-  const overdue = new Map(rows.map((r) => [r.staffId, r.overdueItems]));
-  const people: CaseloadDto[] = rows.map((r) => ({
-    id: r.staffId,
-    fullName: r.staffName,
-    role: r.role,
-    active: r.active,
-    away: r.away,
-    cap: r.cap,
-    openCases: r.openCases,
-    routineCases: r.routineCases,
-    targetedCases: r.targetedCases,
-    load: r.weightedLoad,
-    overCap: r.cap !== null && r.weightedLoad > r.cap,
-    version: 0,
+  // In the API's order (most loaded first, a page at a time), not the caseload screen's.
+  return rows.map((r) => ({
+    ...caseloadRow({
+      id: r.staffId,
+      fullName: r.staffName,
+      role: r.role,
+      active: r.active,
+      away: r.away,
+      cap: r.cap,
+      openCases: r.openCases,
+      routineCases: r.routineCases,
+      targetedCases: r.targetedCases,
+      load: r.weightedLoad,
+      overCap: r.cap !== null && r.weightedLoad > r.cap,
+      version: 0,
+    }),
+    overdueItems: r.overdueItems,
   }));
-  // The API's order (most loaded first, a page at a time), not the caseload screen's.
-  const order = new Map(rows.map((r, i) => [r.staffId, i]));
-  return caseloadRows(people)
-    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
-    .map((r) => ({ ...r, overdueItems: overdue.get(r.id) ?? 0 }));
 }
 
 export interface OfficeLoad {

@@ -73,26 +73,31 @@ export interface CaseloadRow {
   percent: number | null;
 }
 
+/** One person's row, as the caseload chart and tables show it. */
+export function caseloadRow(p: Caseload): CaseloadRow {
+  return {
+    id: p.id,
+    name: p.fullName,
+    role: p.role,
+    availability: availability(p),
+    openCases: p.openCases,
+    routineCases: p.routineCases,
+    targetedCases: p.targetedCases,
+    load: p.load,
+    cap: p.cap,
+    overCap: p.cap !== null && p.load > p.cap,
+    away: p.away,
+    active: p.active,
+    version: p.version,
+    overBy: p.cap === null ? null : p.load - p.cap,
+    percent: p.cap === null || p.cap === 0 ? null : Math.round((p.load / p.cap) * 100),
+  };
+}
+
 /** Counsellors first, then specialists; within each role the most loaded (against cap) first. */
 export function caseloadRows(people: Caseload[]): CaseloadRow[] {
   return people
-    .map((p) => ({
-      id: p.id,
-      name: p.fullName,
-      role: p.role,
-      availability: availability(p),
-      openCases: p.openCases,
-      routineCases: p.routineCases,
-      targetedCases: p.targetedCases,
-      load: p.load,
-      cap: p.cap,
-      overCap: p.cap !== null && p.load > p.cap,
-      away: p.away,
-      active: p.active,
-      version: p.version,
-      overBy: p.cap === null ? null : p.load - p.cap,
-      percent: p.cap === null || p.cap === 0 ? null : Math.round((p.load / p.cap) * 100),
-    }))
+    .map(caseloadRow)
     .sort(
       (a, b) =>
         (a.role === b.role ? 0 : a.role === 'counsellor' ? -1 : 1) || (b.percent ?? -1) - (a.percent ?? -1) || a.name.localeCompare(b.name),

@@ -246,7 +246,10 @@ export class ReportsRefreshService {
         break;
       }
     }
-    await this.locked((m) => this.overdueSnapshot(m));
+    await this.locked(async (m) => {
+      await this.overdueSnapshot(m);
+      await this.caseloadSnapshot(m);
+    });
     return { outcome: 'done', full, cases, dataAsOf, ms: Date.now() - start };
   }
 
@@ -313,13 +316,12 @@ export class ReportsRefreshService {
        FROM work_items w WHERE w.status IN ('open', 'claimed') AND w.due_at < now()
        GROUP BY 1, 2, 3, 4`,
     );
-    await this.caseloadSnapshot(m);
   }
 
   /**
    * The caseload report's rows: each counsellor and specialist (in post, or still holding cases)
    * with their open cases wherever they are, weighted load, cap and availability as of now and
-   * overdue items; and each office's sums. Needs report_staff_load and report_overdue_items current.
+   * overdue items; and each office's sums. Runs after the batches and the overdue count, which it reads.
    */
   private async caseloadSnapshot(m: EntityManager): Promise<void> {
     await m.query(`DELETE FROM report_staff_caseload`);
