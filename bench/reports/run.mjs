@@ -23,7 +23,6 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import pg from 'pg';
 import {
   asExpress,
-  BENCH_JWT_SECRET,
   bulkConnections,
   captureKit,
   caseloadQuery,
