@@ -29,4 +29,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # A larger young generation (64 MB semi-spaces): fewer scavenges under load; measured in docs/performance.md.
+# Keep these flags the same as apps/api's `npm start`, which the benches read them from.
 CMD ["node", "--max-semi-space-size=64", "apps/api/dist/apps/api/src/main.js"]

@@ -38,6 +38,7 @@ import {
   sleep,
   spawnNode,
   startApi,
+  apiNodeFlags,
   stopChild,
   worklistActors,
 } from '../worklists/harness.mjs';
@@ -89,7 +90,7 @@ async function main() {
       const p = port;
       port += 2;
       // Node's own flags (--cpu-prof is refused in NODE_OPTIONS).
-      const nodeArgs = args.profile === a.name ? ['--cpu-prof', '--cpu-prof-dir=/tmp/casework-cpu-prof'] : [];
+      const nodeArgs = [...apiNodeFlags(), ...(args.profile === a.name ? ['--cpu-prof', '--cpu-prof-dir=/tmp/casework-cpu-prof'] : [])];
       const { child, url } = await startApi({ dbUrl, port: p, fail, main: a.main, nodeArgs });
       servers.push({ name: `API ${a.name}`, url, child });
     }

@@ -407,8 +407,22 @@ export function spawnNode(script, args, env, nodeArgs = []) {
   return { child, output: () => output, exited };
 }
 
-/** Starts the compiled API (`main`, this checkout's by default) on the bench database; resolves when /api/health answers. */
-export async function startApi({ dbUrl, port, fail, env = {}, main = path.join(dist, 'main.js'), nodeArgs = [] }) {
+/**
+ * The node flags the API runs with in production, read from apps/api's `npm start` (the flags
+ * between `node` and the script), so the benches measure the API as it is deployed.
+ */
+export function apiNodeFlags() {
+  const start = JSON.parse(readFileSync(path.join(root, 'apps/api/package.json'), 'utf8')).scripts.start;
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`apps/api's start script does not begin with node: ${start}`);
+  return words.slice(1).filter((w) => w.startsWith('-'));
+}
+
+/**
+ * Starts the compiled API (`main`, this checkout's by default) on the bench database; resolves when
+ * /api/health answers. `nodeArgs` default to the production flags; pass others to compare.
+ */
+export async function startApi({ dbUrl, port, fail, env = {}, main = path.join(dist, 'main.js'), nodeArgs = apiNodeFlags() }) {
   const apiEnv = {
     DATABASE_URL: dbUrl,
     NODE_ENV: 'development',

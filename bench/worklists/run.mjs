@@ -13,7 +13,8 @@
 //
 // Options: --cases N (10000), --duration S (10), --claim-duration S (8), --busy-queue N (30000),
 // --keep (keep the database), --reuse (skip seeding when the database exists), --port P (3990),
-// --floor-port P (3991), --node-args "FLAGS" (flags for the API process, e.g. --max-semi-space-size=64).
+// --floor-port P (3991), --node-args "FLAGS" (the API's node flags instead of those of apps/api's
+// `npm start`, e.g. --node-args= for none).
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the bench
 // creates its own database casework_bench_<cases> there and drops it at the end.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,7 @@ import {
   root,
   serverUrlOf,
   startApi,
+  apiNodeFlags,
   startFloor,
   stopApi,
   stopChild,
@@ -69,8 +71,9 @@ const { values: args } = parseArgs({
     'busy-queue': { type: 'string', default: '30000' },
     'deep-row': { type: 'string', default: '10000' },
     'floor-port': { type: 'string', default: '3991' },
-    // Flags for the API's node process, e.g. --node-args=--max-semi-space-size=64 (space-separated).
-    'node-args': { type: 'string', default: '' },
+    // Flags for the API's node process instead of its production ones (apps/api's `npm start`),
+    // space-separated; --node-args= runs it with none.
+    'node-args': { type: 'string' },
   },
 });
 const fail = failer('bench/worklists');
@@ -189,7 +192,8 @@ async function main() {
       );
     await reopen();
 
-    api = await startApi({ dbUrl, port: Number(args.port), fail, nodeArgs: args['node-args'].split(' ').filter(Boolean) });
+    const nodeArgs = args['node-args'] === undefined ? apiNodeFlags() : args['node-args'].split(' ').filter(Boolean);
+    api = await startApi({ dbUrl, port: Number(args.port), fail, nodeArgs });
     floor = await startFloor({ dbUrl, port: Number(args['floor-port']), fail });
     const t0 = process.hrtime.bigint();
     const tokens = new Map();
@@ -212,7 +216,10 @@ async function main() {
     if (claimCapture.statements.length !== 1) fail(`claim-next sent ${claimCapture.statements.length} statements, expected one`);
     const claimStatement = (u) => ({
       sql: claimCapture.statements[0].sql,
-      params: claimCapture.statements[0].params.map((p) => (p === noOffice ? busyOffice : p === frontDesk[0].id ? u.id : p)),
+      // The claimers are arrays (the API sends a group of claims as one statement); here, one each.
+      params: claimCapture.statements[0].params.map((p) =>
+        p === noOffice ? busyOffice : Array.isArray(p) && p[0] === frontDesk[0].id ? [u.id] : p,
+      ),
     });
     // A deep page of the busy queue: rows DEEP_ROW.. by keyset cursor (and, for the plan only, by OFFSET).
     const { encodeCursor } = await imp('common/list-query.js');
@@ -408,11 +415,16 @@ async function main() {
             GROUP BY entity_id HAVING count(*) > 1) d`,
         [t],
       );
+      // Claims per statement: a statement's audit events share its transaction's now().
+      const { rows: grouped } = await db.query(
+        `SELECT count(*)::int AS claims, count(DISTINCT at)::int AS statements FROM audit_events WHERE action = 'work_items.claim' AND at >= $1`,
+        [t],
+      );
       const { rows: held } = await db.query(
         `SELECT count(*)::int AS n FROM work_items WHERE office_id = $1 AND status = 'claimed' AND claimed_by = ANY($2)`,
         [busyOffice, frontDeskIds],
       );
-      return { result, duplicates: ids.length - new Set(ids).size + rows[0].n, held: held[0].n };
+      return { result, duplicates: ids.length - new Set(ids).size + rows[0].n, held: held[0].n, perStatement: grouped[0].claims / grouped[0].statements };
     };
     const claimMachine = await quiet('claim-next');
     await reopen();
@@ -427,7 +439,7 @@ async function main() {
       return r;
     }, claimedBySql);
     const claimSql = sqlLeg.result;
-    console.log(`  SQL: ${fmt(claimSql.rps, 0)} claims/s, p95 ${fmt(claimSql.p95, 2)} ms; ${await open()} left`);
+    console.log(`  SQL: ${fmt(claimSql.rps, 0)} claims/s, p95 ${fmt(claimSql.p95, 2)} ms; ${await open()} left; ${fmt(sqlLeg.perStatement, 2)} claims a statement`);
     const apiLeg = await leg(async () => {
       await apiLoad({ ...apiClaims, duration: 1, connections: 20 }); // warm-up
       const claimCpu = await cpuSnapshot(db, api.child.pid);
@@ -437,7 +449,7 @@ async function main() {
     }, claimedByApi);
     const claimApi = apiLeg.result;
     console.log(
-      `  API: ${fmt(claimApi.rps, 0)} claims/s, p95 ${fmt(claimApi.p95, 2)} ms; ${await open()} left; answers ${JSON.stringify(claimApi.statuses)}`,
+      `  API: ${fmt(claimApi.rps, 0)} claims/s, p95 ${fmt(claimApi.p95, 2)} ms; ${await open()} left; ${fmt(apiLeg.perStatement, 2)} claims a statement; answers ${JSON.stringify(claimApi.statuses)}`,
     );
     const duplicates = sqlLeg.duplicates + apiLeg.duplicates;
     // Held may exceed returned by the API requests still in flight when autocannon stopped (it drops their answers).
@@ -457,6 +469,7 @@ async function main() {
       notClaims,
       returned: claimedBySql.length + claimedByApi.length,
       held: apiLeg.held,
+      claimsPerStatement: { api: apiLeg.perStatement, sql: sqlLeg.perStatement },
       machine: claimMachine,
     };
 

@@ -94,6 +94,45 @@ describe('work items: queues, claim-next, completion, escalation', () => {
       expect(r).toEqual({ id: r.id, status: 'claimed', claimed_by: holder.get(r.id), claims: 1, actor: holder.get(r.id) });
   });
 
+  it('gives claims that arrive together the most urgent items, each audited with its own caller and request id', async () => {
+    const ids = await seedItems([
+      { priority: 3, dueInMinutes: 300 },
+      { priority: 1, dueInMinutes: -20 },
+      { priority: 2, dueInMinutes: 10 },
+      { priority: 1, dueInMinutes: 50 },
+      { priority: 3, dueInMinutes: -1 },
+      { priority: 2, dueInMinutes: 500 },
+      { priority: 1, dueInMinutes: 900 },
+      { priority: 3, dueInMinutes: 900 },
+    ]);
+    // The five most urgent: the two overdue ones, then priority 1 by due time, then the sooner priority 2.
+    const top5 = [ids[1], ids[4], ids[3], ids[6], ids[2]];
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        t.http
+          .post('/api/work-items/claim-next')
+          .set((i % 2 ? desk : desk2).auth)
+          .set('X-Request-Id', `claim-group-${i}`)
+          .send({ queue: 'routine' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill(200));
+    expect(new Set(results.map((r) => r.body.id))).toEqual(new Set(top5));
+    const { rows } = await t.sql.query(
+      `SELECT entity_id, actor_id, actor_role, request_id FROM audit_events WHERE action = 'work_items.claim' AND entity_id = ANY($1)`,
+      [ids],
+    );
+    expect(rows).toHaveLength(5);
+    const expected = results.map((r, i) => ({
+      entity_id: r.body.id,
+      actor_id: (i % 2 ? desk : desk2).user.id,
+      actor_role: 'front_desk',
+      request_id: `claim-group-${i}`,
+    }));
+    expect(rows.sort((a, b) => a.request_id.localeCompare(b.request_id))).toEqual(expected);
+    for (const [i, r] of results.entries()) expect(r.body.claimedBy).toBe((i % 2 ? desk : desk2).user.id);
+  });
+
   it('answers claim-next with the item as GET shows it, and audits the claim with the request id in the same statement', async () => {
     const [id] = await seedItems([{ priority: 2, dueInMinutes: -30 }]);
     const res = await t.http

@@ -17,7 +17,8 @@ import {
   type ListSpec,
 } from '../../common/list-query.js';
 import { Params, prepared } from '../../common/sql.js';
-import { AUDIT_COLUMNS, AuditService, auditValues } from '../audit/audit.service.js';
+import { AUDIT_COLUMNS, AuditService, auditValues, maskChanges } from '../audit/audit.service.js';
+import { ClaimBatcher } from './claim-batcher.js';
 import type { CompleteWorkItemDto, ReassignWorkItemDto } from './work-items.dto.js';
 
 export interface NewWorkItem {
@@ -29,6 +30,19 @@ export interface NewWorkItem {
   priority?: 1 | 2 | 3;
   dueAt: Date;
   data?: Record<string, unknown>;
+}
+
+interface Claimer {
+  id: string;
+  role: string;
+  ip: string | null;
+  requestId: string | null;
+}
+
+interface ClaimRequest {
+  officeId: string;
+  queue: Queue;
+  claimer: Claimer;
 }
 
 /** Which pooled queues each role works; everyone also has personal items. */
@@ -253,52 +267,75 @@ export class WorkItemsService {
 
   /**
    * Hands the caller the most urgent open item of a queue: overdue first, then priority, then due
-   * time. Each probe walks the partial index to its first unlocked row (SKIP LOCKED), so two
-   * people claiming at the same instant never get the same item and nobody waits for anybody.
-   *
-   * One statement, so one round trip and its own transaction: the probes are CTEs that PostgreSQL
-   * runs only as far as the first that finds an item (an Append under LIMIT 1 stops there, and a
-   * probe that is not run locks nothing); the UPDATE claims that item, the audit event is written
-   * in the same statement, and the claimed item comes back with what the list shows of it.
+   * time. Claims for the same office queue that arrive together go as one group (ClaimBatcher):
+   * the group's claimers get the group's most urgent items in the order they asked.
    */
-  async claimNext(queue: Queue, grant: Grant) {
+  async claimNext(queue: Queue, grant: Grant): Promise<Record<string, unknown> | null> {
     if (!QUEUES_FOR[grant.user.role].includes(queue)) throw forbidden(`Your role does not work the ${queue} queue`);
+    // The request's ip and id now, in its own context: the group may run in another request's.
+    const [, , , , , , ip, requestId] = auditValues({ action: 'work_items.claim', entity: 'work_items' });
+    return this.claims.run(`${grant.user.officeId}/${queue}`, {
+      officeId: grant.user.officeId,
+      queue,
+      claimer: { id: grant.user.id, role: grant.user.role, ip: ip as string | null, requestId: requestId as string | null },
+    });
+  }
+
+  private readonly claims = new ClaimBatcher<ClaimRequest, Record<string, unknown> | null>((_key, requests) =>
+    this.claimGroup(
+      requests[0]!.officeId,
+      requests[0]!.queue,
+      requests.map((r) => r.claimer),
+    ),
+  );
+
+  /**
+   * One statement, so one round trip and its own transaction. Each probe walks the partial index
+   * to the first unlocked rows of one (overdue, priority) band (SKIP LOCKED: two groups, or two
+   * API processes, never take the same item and nobody waits for anybody); PostgreSQL runs the
+   * probes only as far as they are needed to find an item per claimer (an Append under a LIMIT
+   * stops there, and a probe that is not run locks nothing). The items are ranked by urgency and
+   * the nth goes to the nth claimer; each claim's audit event is written in the same statement,
+   * and the claimed items come back with what the list shows of them.
+   */
+  private async claimGroup(officeId: string, queue: Queue, claimers: Claimer[]) {
     const p = new Params();
-    const [office, q, me] = [p.add(grant.user.officeId), p.add(queue), p.add(grant.user.id)];
+    const [office, q, n] = [p.add(officeId), p.add(queue), p.add(claimers.length)];
     const probes = [true, false].flatMap((overdue) =>
       [1, 2, 3].map(
         (priority) =>
-          `SELECT id FROM work_items WHERE office_id = ${office} AND queue = ${q} AND status = 'open' AND priority = ${priority}
-              AND due_at ${overdue ? '<' : '>='} now() ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, due_at FROM work_items WHERE office_id = ${office} AND queue = ${q} AND status = 'open' AND priority = ${priority}
+              AND due_at ${overdue ? '<' : '>='} now() ORDER BY due_at, id LIMIT ${n} FOR UPDATE SKIP LOCKED`,
       ),
     );
-    const [actorId, actorRole, action, entity, , changes, ip, requestId] = auditValues({
-      action: 'work_items.claim',
-      entity: 'work_items',
-      changes: { queue, next: true },
-    });
-    const audit = [
-      `${p.add(actorId)}::uuid`,
-      `${p.add(actorRole)}::text`,
-      `${p.add(action)}::text`,
-      `${p.add(entity)}::text`,
-      'claimed.id::text',
-      `${p.add(changes)}::jsonb`,
-      `${p.add(ip)}::text`,
-      `${p.add(requestId)}::text`,
-    ];
-    const [row] = await prepared(
+    const who = {
+      ids: p.add(claimers.map((c) => c.id)),
+      roles: p.add(claimers.map((c) => c.role)),
+      ips: p.add(claimers.map((c) => c.ip)),
+      requests: p.add(claimers.map((c) => c.requestId)),
+    };
+    const changes = p.add(maskChanges({ queue, next: true }));
+    const rows = await prepared<{ claimer: string } & Record<string, unknown>>(
       this.dataSource,
       `WITH ${probes.map((probe, i) => `p${i} AS MATERIALIZED (${probe})`).join(',\n')},
-            pick AS (${probes.map((_, i) => `SELECT id FROM p${i}`).join(' UNION ALL ')} LIMIT 1),
+            pick AS (${probes.map((_, i) => `SELECT id, due_at, ${i} AS band FROM p${i}`).join(' UNION ALL ')} LIMIT ${n}),
+            ranked AS (SELECT id, row_number() OVER (ORDER BY band, due_at, id) AS rank FROM pick),
+            claimers AS (
+              SELECT * FROM unnest(${who.ids}::uuid[], ${who.roles}::text[], ${who.ips}::text[], ${who.requests}::text[])
+                WITH ORDINALITY AS c(actor_id, actor_role, actor_ip, actor_request_id, rank)),
             claimed AS (
-              UPDATE work_items w SET status = 'claimed', claimed_by = ${me}, claimed_at = now(), version = w.version + 1, updated_at = now()
-                FROM pick WHERE w.id = pick.id RETURNING w.*),
-            audit AS (INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT ${audit.join(', ')} FROM claimed)
-       SELECT ${COLUMNS} FROM claimed w LEFT JOIN cases c ON c.id = w.case_id`,
+              UPDATE work_items w SET status = 'claimed', claimed_by = c.actor_id, claimed_at = now(), version = w.version + 1, updated_at = now()
+                FROM ranked r JOIN claimers c ON c.rank = r.rank
+               WHERE w.id = r.id
+              RETURNING w.*, c.rank AS claimer_rank, c.actor_role, c.actor_ip, c.actor_request_id),
+            audit AS (
+              INSERT INTO audit_events (${AUDIT_COLUMNS})
+              SELECT claimed_by, actor_role, 'work_items.claim', 'work_items', id::text, ${changes}::jsonb, actor_ip, actor_request_id FROM claimed)
+       SELECT ${COLUMNS}, w.claimer_rank::text AS claimer FROM claimed w LEFT JOIN cases c ON c.id = w.case_id`,
       p.values,
     );
-    return row ?? null;
+    const byRank = new Map(rows.map(({ claimer, ...item }) => [Number(claimer), item]));
+    return claimers.map((_, i) => byRank.get(i + 1) ?? null);
   }
 
   private async lock(m: EntityManager, id: string, grant: Grant, version?: number) {
