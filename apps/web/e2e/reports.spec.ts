@@ -19,6 +19,45 @@ const reportAnswer = (page: Page, report: string, param?: string) =>
     { timeout: 90_000 },
   );
 
+test('while the figures are first being prepared the dashboard says so, and shows them once they are ready', async ({ page }) => {
+  // A fresh installation answers 503 until the first refresh of the rollups has run. That lasts a few
+  // seconds here, too short to catch, so the caseload answers are the API's 503, as ReportsService
+  // sends it, until the test lets the requests through to the real API.
+  let ready = false;
+  let refused = 0;
+  await page.route(
+    (url) => url.pathname === '/api/reports/caseload',
+    async (route) => {
+      if (ready) return route.fallback();
+      refused++;
+      await route.fulfill({
+        status: 503,
+        headers: { 'Retry-After': '60' },
+        contentType: 'application/json',
+        body: JSON.stringify({
+          statusCode: 503,
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'The reports are being prepared: try again in a minute',
+        }),
+      });
+    },
+  );
+  await login(page, 'manager@demo.test');
+  const caseload = page.getByTestId('report-caseload');
+  const preparing = caseload.getByText('The figures are being prepared for the first time.', { exact: false });
+  await expect(preparing).toBeVisible();
+  // Being prepared is not an error, and the other reports are not held up by it.
+  await expect(caseload.getByText('The service is temporarily unavailable', { exact: false })).toHaveCount(0);
+  await figuresShown(page, 'deadlines');
+  await checkScreen(page, 'reports-preparing');
+  await expect(preparing).toBeVisible();
+  // react-query asks again every 5 s: once the rollups are ready, the figures replace the message.
+  ready = true;
+  await figuresShown(page, 'caseload');
+  await expect(preparing).toHaveCount(0);
+  expect(refused).toBeGreaterThanOrEqual(1);
+});
+
 test('a manager reads the dashboard, filters it, compares groups and downloads a CSV', async ({ page }) => {
   await login(page, 'manager@demo.test');
   // The manager's landing page is the reports dashboard.
