@@ -17,7 +17,8 @@ import {
   type ListSpec,
 } from '../../common/list-query.js';
 import { Params, prepared } from '../../common/sql.js';
-import { AUDIT_COLUMNS, AuditService, auditValues, maskChanges } from '../audit/audit.service.js';
+import { currentContext } from '../../common/request-context.js';
+import { AUDIT_COLUMNS, AuditService, maskChanges } from '../audit/audit.service.js';
 import { ClaimBatcher } from './claim-batcher.js';
 import type { CompleteWorkItemDto, ReassignWorkItemDto } from './work-items.dto.js';
 
@@ -59,6 +60,35 @@ const COLUMNS = `w.id, w.office_id AS "officeId", w.case_id AS "caseId", c.refer
   w.assignee_id AS "assigneeId", w.status, w.priority, w.due_at AS "dueAt", (w.status IN ('open', 'claimed') AND w.due_at < now()) AS overdue,
   w.claimed_by AS "claimedBy", w.claimed_at AS "claimedAt", w.completed_by AS "completedBy", w.completed_at AS "completedAt",
   w.result, w.data, w.escalated_at AS "escalatedAt", w.version, w.created_at AS "createdAt"`;
+
+/**
+ * Claim-next for a group of claimers, one statement (WorkItemsService.claimGroup). Parameters: $1
+ * office, $2 queue, $3 how many claimers, $4-$7 their ids, roles, ips and request ids (arrays, in
+ * the order they asked), $8 the audit event's changes. The probes are the (overdue, priority) bands
+ * in order of urgency.
+ */
+const CLAIM_PROBES = [true, false].flatMap((overdue) =>
+  [1, 2, 3].map(
+    (priority) =>
+      `SELECT id, due_at FROM work_items WHERE office_id = $1 AND queue = $2 AND status = 'open' AND priority = ${priority}
+          AND due_at ${overdue ? '<' : '>='} now() ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+  ),
+);
+const CLAIM_GROUP = `WITH ${CLAIM_PROBES.map((probe, i) => `p${i} AS MATERIALIZED (${probe})`).join(',\n')},
+  pick AS (${CLAIM_PROBES.map((_, i) => `SELECT id, due_at, ${i} AS band FROM p${i}`).join(' UNION ALL ')} LIMIT $3),
+  ranked AS (SELECT id, row_number() OVER (ORDER BY band, due_at, id) AS rank FROM pick),
+  claimers AS (
+    SELECT * FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[])
+      WITH ORDINALITY AS c(actor_id, actor_role, actor_ip, actor_request_id, rank)),
+  claimed AS (
+    UPDATE work_items w SET status = 'claimed', claimed_by = c.actor_id, claimed_at = now(), version = w.version + 1, updated_at = now()
+      FROM ranked r JOIN claimers c ON c.rank = r.rank
+     WHERE w.id = r.id
+    RETURNING w.*, c.rank AS claimer_rank, c.actor_role, c.actor_ip, c.actor_request_id),
+  audit AS (
+    INSERT INTO audit_events (${AUDIT_COLUMNS})
+    SELECT claimed_by, actor_role, 'work_items.claim', 'work_items', id::text, $8::jsonb, actor_ip, actor_request_id FROM claimed)
+SELECT ${COLUMNS}, w.claimer_rank::text AS claimer FROM claimed w LEFT JOIN cases c ON c.id = w.case_id`;
 
 const LIST: ListSpec = {
   resource: 'work-items',
@@ -273,11 +303,11 @@ export class WorkItemsService {
   async claimNext(queue: Queue, grant: Grant): Promise<Record<string, unknown> | null> {
     if (!QUEUES_FOR[grant.user.role].includes(queue)) throw forbidden(`Your role does not work the ${queue} queue`);
     // The request's ip and id now, in its own context: the group may run in another request's.
-    const [, , , , , , ip, requestId] = auditValues({ action: 'work_items.claim', entity: 'work_items' });
+    const ctx = currentContext();
     return this.claims.run(`${grant.user.officeId}/${queue}`, {
       officeId: grant.user.officeId,
       queue,
-      claimer: { id: grant.user.id, role: grant.user.role, ip: ip as string | null, requestId: requestId as string | null },
+      claimer: { id: grant.user.id, role: grant.user.role, ip: ctx?.ip ?? null, requestId: ctx?.requestId ?? null },
     });
   }
 
@@ -299,41 +329,16 @@ export class WorkItemsService {
    * and the claimed items come back with what the list shows of them.
    */
   private async claimGroup(officeId: string, queue: Queue, claimers: Claimer[]) {
-    const p = new Params();
-    const [office, q, n] = [p.add(officeId), p.add(queue), p.add(claimers.length)];
-    const probes = [true, false].flatMap((overdue) =>
-      [1, 2, 3].map(
-        (priority) =>
-          `SELECT id, due_at FROM work_items WHERE office_id = ${office} AND queue = ${q} AND status = 'open' AND priority = ${priority}
-              AND due_at ${overdue ? '<' : '>='} now() ORDER BY due_at, id LIMIT ${n} FOR UPDATE SKIP LOCKED`,
-      ),
-    );
-    const who = {
-      ids: p.add(claimers.map((c) => c.id)),
-      roles: p.add(claimers.map((c) => c.role)),
-      ips: p.add(claimers.map((c) => c.ip)),
-      requests: p.add(claimers.map((c) => c.requestId)),
-    };
-    const changes = p.add(maskChanges({ queue, next: true }));
-    const rows = await prepared<{ claimer: string } & Record<string, unknown>>(
-      this.dataSource,
-      `WITH ${probes.map((probe, i) => `p${i} AS MATERIALIZED (${probe})`).join(',\n')},
-            pick AS (${probes.map((_, i) => `SELECT id, due_at, ${i} AS band FROM p${i}`).join(' UNION ALL ')} LIMIT ${n}),
-            ranked AS (SELECT id, row_number() OVER (ORDER BY band, due_at, id) AS rank FROM pick),
-            claimers AS (
-              SELECT * FROM unnest(${who.ids}::uuid[], ${who.roles}::text[], ${who.ips}::text[], ${who.requests}::text[])
-                WITH ORDINALITY AS c(actor_id, actor_role, actor_ip, actor_request_id, rank)),
-            claimed AS (
-              UPDATE work_items w SET status = 'claimed', claimed_by = c.actor_id, claimed_at = now(), version = w.version + 1, updated_at = now()
-                FROM ranked r JOIN claimers c ON c.rank = r.rank
-               WHERE w.id = r.id
-              RETURNING w.*, c.rank AS claimer_rank, c.actor_role, c.actor_ip, c.actor_request_id),
-            audit AS (
-              INSERT INTO audit_events (${AUDIT_COLUMNS})
-              SELECT claimed_by, actor_role, 'work_items.claim', 'work_items', id::text, ${changes}::jsonb, actor_ip, actor_request_id FROM claimed)
-       SELECT ${COLUMNS}, w.claimer_rank::text AS claimer FROM claimed w LEFT JOIN cases c ON c.id = w.case_id`,
-      p.values,
-    );
+    const rows = await prepared<{ claimer: string } & Record<string, unknown>>(this.dataSource, CLAIM_GROUP, [
+      officeId,
+      queue,
+      claimers.length,
+      claimers.map((c) => c.id),
+      claimers.map((c) => c.role),
+      claimers.map((c) => c.ip),
+      claimers.map((c) => c.requestId),
+      maskChanges({ queue, next: true }),
+    ]);
     const byRank = new Map(rows.map(({ claimer, ...item }) => [Number(claimer), item]));
     return claimers.map((_, i) => byRank.get(i + 1) ?? null);
   }
